@@ -1,0 +1,89 @@
+"""The home page menu, section by section, as in the manual.
+
+An item names a URL; while that URL does not exist yet (a later capability), the item is shown
+greyed out as "bientôt disponible" rather than as a dead link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str | None = None
+    admin_only: bool = False
+
+    @property
+    def url(self) -> str | None:
+        if self.url_name is None:
+            return None
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+MENU: list[tuple[str, list[MenuItem]]] = [
+    (
+        _("Informations sur le C.P.A.S."),
+        [
+            MenuItem(_("Fiche signalétique du C.P.A.S."), "cpas_info"),
+            MenuItem(_("Assistants sociaux du C.P.A.S."), "cpas_agents"),
+        ],
+    ),
+    (
+        _("Accès"),
+        [
+            MenuItem(_("Mes accès"), "my_access"),
+            MenuItem(_("Admin-Logs"), "dossiers:access_log", admin_only=True),
+        ],
+    ),
+    (
+        _("Gestion des dossiers"),
+        [
+            MenuItem(_("Dossiers du C.P.A.S."), "dossiers:list"),
+            MenuItem(_("Nouveau dossier"), "dossiers:identify"),
+            MenuItem(_("Rechercher un dossier"), "dossiers:search"),
+            MenuItem(_("Chercher les dossiers pour lesquels il reste des formulaires à envoyer")),
+            MenuItem(_("Lister les formulaires")),
+            MenuItem(_("Exportation des allocations de chauffage pour une période")),
+            MenuItem(_("Gérer les Rapports Sociaux Electroniques")),
+            MenuItem(_("Échéancier")),
+        ],
+    ),
+    (
+        _("Gestion des documents (+ envoi vers eBox)"),
+        [MenuItem(_("Ajouter un document")), MenuItem(_("Gérer les documents"))],
+    ),
+    (
+        _("Notifications SPP IS"),
+        [
+            MenuItem(_("Clignotants")),
+            MenuItem(_("Blocages des formulaires")),
+            MenuItem(_("Changements de statuts")),
+        ],
+    ),
+    (
+        _("Mutations & Demandes CPAS Online"),
+        [
+            MenuItem(_("Consulter les mutations")),
+            MenuItem(_("Consulter les demandes CPAS Online"), "requests_online:list"),
+        ],
+    ),
+    (_("Collecte de statistiques"), []),
+    (_("Projets Individualisés d'Intégration Sociale"), []),
+]
+
+
+def menu_for(profile) -> list[tuple[str, list[MenuItem]]]:
+    """The sections with the items this profile may see."""
+    is_admin = profile is not None and profile.is_cpas_admin
+    return [
+        (title, [item for item in items if is_admin or not item.admin_only])
+        for title, items in MENU
+    ]

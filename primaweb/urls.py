@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from primaweb import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("connexion/", views.LoginView.as_view(), name="login"),
+    path("deconnexion/", views.LogoutView.as_view(), name="logout"),
+    path("role/", views.select_role, name="select_role"),
+    path("cpas/fiche/", views.cpas_info, name="cpas_info"),
+    path("cpas/assistants/", views.cpas_agents, name="cpas_agents"),
+    path("acces/", views.my_access, name="my_access"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,72 @@
+"""Personas shared by every test: an agent, a colleague of the same CPAS, an outsider."""
+
+import pytest
+from django.test import Client
+
+from primaweb.middleware import SESSION_KEY
+from primaweb.models import Role
+from tests.factories import CpasFactory, MunicipalityFactory, PostalCodeFactory, ProfileFactory
+
+
+def login_with_profile(client, profile):
+    client.force_login(profile.user)
+    session = client.session
+    session[SESSION_KEY] = profile.pk
+    session.save()
+    return client
+
+
+@pytest.fixture
+def cpas(db):
+    cpas = CpasFactory(name="CPAS de Herstappe")
+    municipality = MunicipalityFactory(name="Herstappe", nis_code="73028", cpas=cpas)
+    PostalCodeFactory(code="3717", locality="Herstappe", municipality=municipality)
+    return cpas
+
+
+@pytest.fixture
+def other_cpas(db):
+    other = CpasFactory(name="CPAS de Liège")
+    municipality = MunicipalityFactory(name="Liège", nis_code="62063", cpas=other)
+    PostalCodeFactory(code="4000", locality="Liège", municipality=municipality)
+    return other
+
+
+@pytest.fixture
+def agent_profile(cpas):
+    return ProfileFactory(cpas=cpas, role=Role.SOCIAL_AGENT, user__username="agent")
+
+
+@pytest.fixture
+def colleague_profile(cpas):
+    return ProfileFactory(cpas=cpas, role=Role.SOCIAL_AGENT, user__username="colleague")
+
+
+@pytest.fixture
+def outsider_profile(other_cpas):
+    return ProfileFactory(cpas=other_cpas, role=Role.SOCIAL_AGENT, user__username="outsider")
+
+
+@pytest.fixture
+def admin_profile(cpas):
+    return ProfileFactory(cpas=cpas, role=Role.CPAS_ADMIN, user__username="chef")
+
+
+@pytest.fixture
+def agent_client(agent_profile):
+    return login_with_profile(Client(), agent_profile)
+
+
+@pytest.fixture
+def colleague_client(colleague_profile):
+    return login_with_profile(Client(), colleague_profile)
+
+
+@pytest.fixture
+def outsider_client(outsider_profile):
+    return login_with_profile(Client(), outsider_profile)
+
+
+@pytest.fixture
+def cpas_admin_client(admin_profile):
+    return login_with_profile(Client(), admin_profile)

@@ -1,0 +1,69 @@
+"""factory-boy factories shared by every app's tests."""
+
+import factory
+from django.contrib.auth.models import User
+
+from primaweb.models import Cpas, Municipality, PostalCode, Profile, Role
+
+
+def valid_bce(n: int) -> str:
+    prefix = f"0{300000 + n:07d}"
+    return f"{prefix}{97 - int(prefix) % 97:02d}"
+
+
+class CpasFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cpas
+
+    name = factory.Sequence(lambda n: f"CPAS de Testville {n}")
+    bce_number = factory.Sequence(valid_bce)
+    street = "Rue de la Station"
+    house_number = "1"
+    postal_code = factory.Sequence(lambda n: f"{5000 + n % 4000}")
+    locality = "Testville"
+    phone = "081 00 00 00"
+    email = factory.Sequence(lambda n: f"cpas{n}@example.be")
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    nis_code = factory.Sequence(lambda n: f"{90000 + n}")
+    name = factory.Sequence(lambda n: f"Testville {n}")
+    cpas = factory.SubFactory(CpasFactory)
+
+
+class PostalCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PostalCode
+
+    code = factory.Sequence(lambda n: f"{5000 + n % 4000}")
+    locality = factory.LazyAttribute(lambda o: o.municipality.name)
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"agent{n}")
+    first_name = factory.Faker("first_name", locale="fr_BE")
+    last_name = factory.Faker("last_name", locale="fr_BE")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.be")
+    password = factory.PostGenerationMethodCall("set_password", "demo-password-123")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Profile
+
+    user = factory.SubFactory(UserFactory)
+    cpas = factory.SubFactory(CpasFactory)
+    role = Role.SOCIAL_AGENT
