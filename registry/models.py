@@ -1,0 +1,242 @@
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from registry.niss import format_niss, niss_kind
+from registry.phonetics import surname_index, surname_keys
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Masculin")
+    FEMALE = "F", _("Féminin")
+
+
+class CivilStatus(models.TextChoices):
+    SINGLE = "celibataire", _("Célibataire")
+    MARRIED = "marie", _("Marié(e)")
+    LEGAL_COHABITANT = "cohabitant", _("Cohabitant(e) légal(e)")
+    DIVORCED = "divorce", _("Divorcé(e)")
+    WIDOWED = "veuf", _("Veuf/Veuve")
+    SEPARATED = "separe", _("Séparé(e) de corps")
+
+
+class Register(models.TextChoices):
+    POPULATION = "population", _("Registre de population")
+    FOREIGNERS = "etrangers", _("Registre des étrangers")
+    WAITING = "attente", _("Registre d'attente")
+    BIS = "bis", _("Registre BIS")
+
+
+class HouseholdRole(models.TextChoices):
+    HEAD = "chef", _("Chef de ménage")
+    SPOUSE = "conjoint", _("Conjoint(e)")
+    PARTNER = "partenaire", _("Partenaire")
+    CHILD = "enfant", _("Enfant")
+    PARENT = "parent", _("Parent")
+    OTHER_RELATIVE = "parente", _("Autre parent")
+    OTHER = "autre", _("Autre")
+
+
+class Address(models.Model):
+    street = models.CharField(_("rue"), max_length=120)
+    house_number = models.CharField(_("numéro"), max_length=12)
+    box = models.CharField(_("boîte"), max_length=12, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=8, db_index=True)
+    locality = models.CharField(_("localité"), max_length=80)
+    country = models.CharField(_("pays"), max_length=60, default="Belgique")
+
+    class Meta:
+        verbose_name = _("adresse")
+        verbose_name_plural = _("adresses")
+
+    def __str__(self) -> str:
+        box = f" bte {self.box}" if self.box else ""
+        return f"{self.street} {self.house_number}{box}, {self.postal_code} {self.locality}"
+
+
+def birth_date_bounds(year: int, month: int, day: int) -> tuple[date, date]:
+    """The earliest and latest possible birth dates when the month and/or day are 0 (unknown)."""
+    if month == 0:
+        return date(year, 1, 1), date(year, 12, 31)
+    if day == 0:
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    exact = date(year, month, day)
+    return exact, exact
+
+
+def format_partial_date(year: int, month: int, day: int) -> str:
+    return f"{day:02d}/{month:02d}/{year:04d}"
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_addresses(self) -> PersonQuerySet:
+        return self.select_related("residential_address", "reference_address", "partner")
+
+
+class Person(models.Model):
+    """A person of the (simulated) National Register or of the BIS register.
+
+    The birth date is kept as the registry gives it, with 0 for an unknown month or day
+    (`1980-06-00`); `birth_date_min`/`birth_date_max` bound the possible dates so that
+    searches can compare windows with an index.
+    """
+
+    niss = models.CharField(_("NISS"), max_length=11, unique=True)
+    last_name = models.CharField(_("nom"), max_length=100)
+    first_names = models.CharField(_("prénom(s)"), max_length=150, blank=True)
+    sex = models.CharField(_("sexe"), max_length=1, choices=Sex.choices)
+    birth_year = models.PositiveSmallIntegerField(_("année de naissance"))
+    birth_month = models.PositiveSmallIntegerField(_("mois de naissance (0 = inconnu)"))
+    birth_day = models.PositiveSmallIntegerField(_("jour de naissance (0 = inconnu)"))
+    birth_date_min = models.DateField(_("date de naissance au plus tôt"))
+    birth_date_max = models.DateField(_("date de naissance au plus tard"))
+    surname_index = models.CharField(
+        _("nom normalisé (recherche)"), max_length=100, editable=False, default=""
+    )
+    birth_place = models.CharField(_("lieu de naissance"), max_length=80, blank=True)
+    nationality = models.CharField(_("nationalité"), max_length=60, blank=True)
+    civil_status = models.CharField(
+        _("état civil"), max_length=12, choices=CivilStatus.choices, blank=True
+    )
+    civil_status_since = models.DateField(_("date de début"), null=True, blank=True)
+    partner = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("partenaire"),
+    )
+    register = models.CharField(
+        _("registre d'inscription"), max_length=12, choices=Register.choices, blank=True
+    )
+    death_date = models.DateField(_("date de décès"), null=True, blank=True)
+    residential_address = models.ForeignKey(
+        Address,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="residents",
+        verbose_name=_("adresse résidentielle"),
+    )
+    reference_address = models.ForeignKey(
+        Address,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reference_residents",
+        verbose_name=_("adresse de référence"),
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("personne")
+        verbose_name_plural = _("personnes")
+        ordering = ["last_name", "first_names"]
+        indexes = [
+            models.Index(fields=["surname_index", "birth_date_min"], name="person_surname_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.last_name} {self.first_names} ({self.niss_display})"
+
+    def save(self, *args, **kwargs):
+        self.birth_date_min, self.birth_date_max = birth_date_bounds(
+            self.birth_year, self.birth_month, self.birth_day
+        )
+        # The search columns are part of the person, kept in step on every save.
+        self.surname_index = surname_index(self.last_name)
+        super().save(*args, **kwargs)
+        SurnameKey.objects.ensure_for([self.last_name])
+
+    @property
+    def niss_display(self) -> str:
+        return format_niss(self.niss)
+
+    @property
+    def is_bis(self) -> bool:
+        return niss_kind(self.niss) == "bis"
+
+    @property
+    def birth_date_display(self) -> str:
+        return format_partial_date(self.birth_year, self.birth_month, self.birth_day)
+
+    @property
+    def birth_date_iso(self) -> str:
+        return f"{self.birth_year:04d}-{self.birth_month:02d}-{self.birth_day:02d}"
+
+    @property
+    def is_deceased(self) -> bool:
+        return self.death_date is not None
+
+
+class SurnameKeyManager(models.Manager):
+    def ensure_for(self, last_names) -> None:
+        """Adds the keys of these surnames that are not stored yet (insert, ignore conflicts)."""
+        rows = {
+            (key, surname_index(name)) for name in set(last_names) for key in surname_keys(name)
+        }
+        self.bulk_create(
+            [SurnameKey(key=key, surname_index=index) for key, index in rows],
+            ignore_conflicts=True,
+            batch_size=2000,
+        )
+
+
+class SurnameKey(models.Model):
+    """One phonetic key of a surname as the registry spells it (normalised, see
+    `registry.phonetics.surname_index`).
+
+    Keys belong to surnames, not to persons: a country has far fewer distinct surnames than
+    persons, so the key table stays small and importing millions of persons adds few rows.
+    A search looks its keys up here, then reads the persons of the surnames found through the
+    index on (surname_index, birth_date_min).
+    """
+
+    key = models.CharField(max_length=40)
+    surname_index = models.CharField(max_length=100)
+
+    objects = SurnameKeyManager()
+
+    class Meta:
+        verbose_name = _("clé phonétique")
+        verbose_name_plural = _("clés phonétiques")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "surname_index"], name="unique_surname_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.surname_index}"
+
+
+class Household(models.Model):
+    address = models.ForeignKey(
+        Address, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("adresse")
+    )
+
+    class Meta:
+        verbose_name = _("ménage")
+        verbose_name_plural = _("ménages")
+
+    def __str__(self) -> str:
+        return f"{_('Ménage')} {self.pk}"
+
+
+class HouseholdMember(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="household_membership"
+    )
+    role = models.CharField(_("rôle"), max_length=12, choices=HouseholdRole.choices)
+
+    class Meta:
+        verbose_name = _("membre du ménage")
+        verbose_name_plural = _("membres du ménage")
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()}"

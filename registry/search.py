@@ -1,0 +1,139 @@
+"""Finding registry persons: by NISS, or phonetically by name within a birth-date window.
+
+Plain functions, called by the dossier views and the `evaluate_search` command. The phonetic
+search follows the CBSS IdentifyPerson service: surname and birth date are mandatory, the day
+or the day and month may be `00`, and a tolerance of 0 to 10 widens the window.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from registry import phonetics
+from registry.models import Person, SurnameKey
+from registry.niss import normalize_niss
+
+MAX_TOLERANCE = 10
+# A partly unknown birth date spans at most a year: a person whose earliest possible date
+# is more than this before the window cannot overlap it.
+LONGEST_UNKNOWN_SPAN = timedelta(days=366)
+DATE_PATTERN = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
+
+
+def find_by_niss(text: str) -> Person | None:
+    """The person with this NISS or BIS number; ValidationError when the number is malformed."""
+    niss = normalize_niss(text)
+    return Person.objects.with_addresses().filter(niss=niss).first()
+
+
+def parse_birth_date(text: str) -> tuple[int, int, int]:
+    """`JJ/MM/AAAA` with `00` for an unknown day, or day and month → (year, month, day)."""
+    match = DATE_PATTERN.match(text or "")
+    if not match:
+        raise ValidationError(
+            _("Date de naissance invalide : utilisez le format JJ/MM/AAAA (00 si inconnu)."),
+            code="birth_date_format",
+        )
+    day, month, year = (int(part) for part in match.groups())
+    if year < 1800 or year > date.today().year:
+        raise ValidationError(_("Année de naissance invalide."), code="birth_year")
+    if month > 12:
+        raise ValidationError(_("Mois de naissance invalide (01 à 12, ou 00)."), code="month")
+    if month == 0 and day != 0:
+        raise ValidationError(
+            _("Si le mois est inconnu (00), le jour doit l'être aussi (00/00/AAAA)."),
+            code="day_without_month",
+        )
+    if month and day > calendar.monthrange(year, month)[1]:
+        raise ValidationError(
+            _("Date de naissance impossible : %(date)s n'existe pas.")
+            % {"date": f"{day:02d}/{month:02d}/{year}"},
+            code="impossible_date",
+        )
+    return year, month, day
+
+
+def validate_tolerance(tolerance) -> int:
+    try:
+        value = int(tolerance)
+    except (TypeError, ValueError) as error:
+        raise ValidationError(
+            _("La tolérance doit être un nombre de 00 à 10."), code="tolerance"
+        ) from error
+    if not 0 <= value <= MAX_TOLERANCE:
+        raise ValidationError(_("La tolérance doit être un nombre de 00 à 10."), code="tolerance")
+    return value
+
+
+def birth_date_window(year: int, month: int, day: int, tolerance: int) -> tuple[date, date]:
+    """The dates searched, as the manual and the CBSS define them.
+
+    Full date: the date ± tolerance days. Day unknown: from the first day of month − tolerance
+    to the last day of month + tolerance (crossing years). Day and month unknown: 01/01 of
+    year − tolerance to 31/12 of year + tolerance.
+    """
+    if month == 0:
+        return date(year - tolerance, 1, 1), date(year + tolerance, 12, 31)
+    if day == 0:
+        first_of_month = date(year, month, 1)
+        start = first_of_month - relativedelta(months=tolerance)
+        end = first_of_month + relativedelta(months=tolerance + 1) - timedelta(days=1)
+        return start, end
+    exact = date(year, month, day)
+    return exact - timedelta(days=tolerance), exact + timedelta(days=tolerance)
+
+
+def window_for(birth_date: str, tolerance: int) -> tuple[date, date]:
+    return birth_date_window(*parse_birth_date(birth_date), validate_tolerance(tolerance))
+
+
+def phonetic_search(
+    last_name: str,
+    birth_date: str,
+    *,
+    first_names: str = "",
+    tolerance: int = 0,
+    sex: str | None = None,
+    limit: int = 100,
+) -> list[Person]:
+    """Persons whose surname sounds like `last_name`, born in the window, best match first.
+
+    Bad input raises one ValidationError with a message per field (`last_name`, `birth_date`,
+    `tolerance`, `sex`).
+    """
+    errors: dict[str, ValidationError] = {}
+    if not phonetics.surname_index(last_name or ""):
+        errors["last_name"] = ValidationError(_("Veuillez indiquer le nom."), code="required")
+    try:
+        tolerance = validate_tolerance(tolerance)
+    except ValidationError as error:
+        errors["tolerance"] = error
+    try:
+        parts = parse_birth_date(birth_date)
+    except ValidationError as error:
+        errors["birth_date"] = error
+    if sex not in (None, "", "M", "F"):
+        errors["sex"] = ValidationError(_("Sexe invalide."), code="sex")
+    if errors:
+        raise ValidationError(errors)
+
+    start, end = birth_date_window(*parts, tolerance)
+    surnames = SurnameKey.objects.filter(key__in=phonetics.query_keys(last_name)).values_list(
+        "surname_index", flat=True
+    )
+    candidates = Person.objects.filter(
+        surname_index__in=list(set(surnames)),
+        birth_date_min__gte=start - LONGEST_UNKNOWN_SPAN,
+        birth_date_min__lte=end,
+        birth_date_max__gte=start,
+    )
+    if sex:
+        candidates = candidates.filter(sex=sex)
+    ranked = phonetics.rank(last_name, first_names, list(candidates))
+    return ranked[:limit]
