@@ -11,6 +11,8 @@ urlpatterns = [
     path("cpas/fiche/", views.cpas_info, name="cpas_info"),
     path("cpas/assistants/", views.cpas_agents, name="cpas_agents"),
     path("acces/", views.my_access, name="my_access"),
+    path("", include("requests_online.urls")),
+    path("", include("dossiers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -67,3 +67,36 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     cpas = factory.SubFactory(CpasFactory)
     role = Role.SOCIAL_AGENT
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def _local_date(moment):
+    from django.utils import timezone
+
+    return timezone.localdate(moment)
+
+
+class OnlineRequestFactory(factory.django.DjangoModelFactory):
+    """A CPAS Online request (requests_online), unread, submitted now."""
+
+    class Meta:
+        model = "requests_online.OnlineRequest"
+
+    reference = factory.Sequence(lambda n: f"TST{n:09d}")
+    cpas = factory.SubFactory(CpasFactory)
+    submitted_at = factory.LazyFunction(_now)
+    submitted_on = factory.LazyAttribute(lambda o: _local_date(o.submitted_at))
+    first_name = "Louise"
+    last_name = factory.Sequence(lambda n: f"Delacroix{n}")
+    email = "louise@example.be"
+    phone = "0484567862"
+    postal_code = "3717"
+    locality = "Herstappe"
+    nature = "energie"
+    description = "Test"
+    lives_at_residence = "oui"

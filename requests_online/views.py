@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from registry.niss import format_niss
+from requests_online.forms import CitizenRequestForm, RequestFilterForm
+from requests_online.models import OnlineRequest
+from requests_online.services import request_mark_read, request_mark_unread, request_submit
+
+PAGE_SIZE = 50
+SUBMITTED_SESSION_KEY = "requests_online_submitted"
+RETURN_PARAMETER = "retour"
+
+
+def submissions_per_hour() -> int:
+    return getattr(settings, "REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR", 5)
+
+
+def client_ip(request) -> str | None:
+    # REMOTE_ADDR only: X-Forwarded-For can be forged by the client.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def is_throttled(ip: str | None) -> bool:
+    if ip is None:
+        return False
+    since = timezone.now() - timedelta(hours=1)
+    recent = OnlineRequest.objects.submitted_from_ip_since(ip, since)
+    return recent.count() >= submissions_per_hour()
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def citizen_form(request):
+    if request.method != "POST":
+        return render(request, "requests_online/citizen_form.html", {"form": CitizenRequestForm()})
+    form = CitizenRequestForm(request.POST)
+    ip = client_ip(request)
+    if is_throttled(ip):
+        form.add_error(
+            None,
+            _(
+                "Trop de demandes ont été envoyées depuis votre connexion. "
+                "Veuillez réessayer dans une heure."
+            ),
+        )
+        return render(request, "requests_online/citizen_form.html", {"form": form}, status=429)
+    if form.is_valid():
+        try:
+            online_request = request_submit(data=form.cleaned_data, client_ip=ip)
+        except ValidationError as error:
+            form.add_error("postal_code", error)
+        else:
+            request.session[SUBMITTED_SESSION_KEY] = online_request.pk
+            return redirect("requests_online:confirmation")
+    return render(request, "requests_online/citizen_form.html", {"form": form})
+
+
+@login_not_required
+def confirmation(request):
+    pk = request.session.get(SUBMITTED_SESSION_KEY)
+    online_request = (
+        OnlineRequest.objects.select_related("cpas").filter(pk=pk).first() if pk else None
+    )
+    if online_request is None:
+        return redirect("requests_online:citizen_form")
+    return render(request, "requests_online/confirmation.html", {"object": online_request})
+
+
+def request_list(request):
+    form = RequestFilterForm(request.GET or None)
+    requests = form.filter_qs(
+        OnlineRequest.objects.for_cpas(request.profile.cpas).for_list().newest_first()
+    )
+    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "requests_online/list.html",
+        {
+            "form": form,
+            "page": page,
+            "filter_query": query.urlencode(),
+            "return_query": urlencode({RETURN_PARAMETER: request.get_full_path()}),
+        },
+    )
+
+
+def safe_return_url(request, value: str | None) -> str:
+    """The list page to go back to, with its filter and page; never another site."""
+    list_url = reverse("requests_online:list")
+    if (
+        value
+        and value.startswith(list_url)
+        and url_has_allowed_host_and_scheme(
+            value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return value
+    return list_url
+
+
+def scoped_request(request, pk: int) -> OnlineRequest:
+    """The request if it belongs to the agent's CPAS; 404 otherwise (even if it exists)."""
+    return get_object_or_404(
+        OnlineRequest.objects.for_cpas(request.profile.cpas).for_details(), pk=pk
+    )
+
+
+def identification_rows(obj: OnlineRequest) -> list[tuple[str, str, str]]:
+    """(label, value, marker): `*` for data from the registers, `**` for the applicant's."""
+
+    def applicant(value) -> tuple[str, str]:
+        return (str(value), "**") if value else ("/", "")
+
+    if obj.registry_birth_date:
+        birth_date = (obj.registry_birth_date, "*")
+    else:
+        birth_date = applicant(obj.birth_date.strftime("%d/%m/%Y") if obj.birth_date else "")
+    niss = (
+        (format_niss(obj.registry_niss), "*")
+        if obj.registry_niss
+        else applicant(format_niss(obj.niss) if obj.niss else "")
+    )
+    register = (obj.get_registry_register_display(), "*") if obj.registry_register else ("/", "")
+    return [
+        (_("Prénom :"), *applicant(obj.first_name)),
+        (_("Nom :"), *applicant(obj.last_name)),
+        (_("Date de naissance :"), *birth_date),
+        (_("NISS :"), *niss),
+        (_("Registre d'inscription :"), *register),
+        (_("Adresse e-mail :"), obj.email or "/", ""),
+        (_("Numéro de téléphone :"), obj.phone or "/", ""),
+    ]
+
+
+def address_rows(obj: OnlineRequest) -> list[tuple[str, str, str]]:
+    reference = (
+        (obj.registry_reference_address, "*") if obj.registry_reference_address else ("/", "")
+    )
+    return [
+        (_("Adresse de résidence :"), obj.residence_address or "/", ""),
+        (_("Adresse de référence :"), *reference),
+    ]
+
+
+def dossier_url(obj: OnlineRequest) -> str | None:
+    """The dossier created from this request, once the dossier app records one."""
+    dossier = getattr(obj, "dossier", None)
+    if dossier is None:
+        return None
+    get_url = getattr(dossier, "get_absolute_url", None)
+    if get_url is not None:
+        return get_url()
+    try:
+        return reverse("dossiers:detail", args=[dossier.pk])
+    except NoReverseMatch:
+        return None
+
+
+def request_details(request, pk: int):
+    obj = scoped_request(request, pk)
+    return_url = safe_return_url(request, request.GET.get(RETURN_PARAMETER))
+    return render(
+        request,
+        "requests_online/details.html",
+        {
+            "object": obj,
+            "identification_rows": identification_rows(obj),
+            "address_rows": address_rows(obj),
+            "return_url": return_url,
+            "return_query": urlencode({RETURN_PARAMETER: return_url}),
+            "has_dossier": getattr(obj, "dossier", None) is not None,
+            "dossier_url": dossier_url(obj),
+        },
+    )
+
+
+def back_to_details(request, obj: OnlineRequest):
+    return_url = safe_return_url(request, request.POST.get(RETURN_PARAMETER))
+    details = reverse("requests_online:details", args=[obj.pk])
+    return redirect(f"{details}?{urlencode({RETURN_PARAMETER: return_url})}")
+
+
+@require_POST
+def mark_read(request, pk: int):
+    obj = scoped_request(request, pk)
+    if request_mark_read(online_request=obj, agent=request.user):
+        messages.success(request, _("La demande a été marquée comme lue."))
+    else:
+        messages.info(request, _("La demande avait déjà été marquée comme lue."))
+    return back_to_details(request, obj)
+
+
+@require_POST
+def mark_unread(request, pk: int):
+    obj = scoped_request(request, pk)
+    if request_mark_unread(online_request=obj, agent=request.user):
+        messages.success(request, _("La demande a été marquée comme non lue."))
+    return back_to_details(request, obj)
