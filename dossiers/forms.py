@@ -1,0 +1,241 @@
+"""Forms of the dossier creation flow, the dossier search and the access-log filter.
+
+Every check reuses the registry's own validators (NISS checksum, birth date with 00, tolerance)
+so that the agent reads the same messages everywhere, attached to the field concerned.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.models import AccessLogEntry
+from dossiers.services import EffectiveAddress
+from registry.models import Sex
+from registry.niss import normalize_niss
+from registry.search import MAX_TOLERANCE, parse_birth_date
+
+BY_NISS = "niss"
+BY_PHONETICS = "phonetique"
+TOLERANCE_ERROR = _("La tolérance doit être un nombre de 00 à 10.")
+# Which box of the birth date a registry error is about.
+BIRTH_DATE_ERROR_FIELD = {
+    "birth_year": "birth_year",
+    "month": "birth_month",
+    "day_without_month": "birth_day",
+    "impossible_date": "birth_day",
+}
+
+
+class IdentificationForm(forms.Form):
+    """ "Identification de la personne": by NISS or by phonetic search (a GET form)."""
+
+    mode = forms.ChoiceField(
+        label=_("Mode de recherche"),
+        choices=[(BY_NISS, _("Par un NISS")), (BY_PHONETICS, _("Par une recherche phonétique"))],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    niss = forms.CharField(
+        label=_("Numéro *"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 15}),
+    )
+    last_name = forms.CharField(label=_("Nom *"), max_length=100, required=False)
+    first_names = forms.CharField(label=_("Prénom(s)"), max_length=150, required=False)
+    birth_day = forms.CharField(
+        label=_("Jour (JJ)"),
+        max_length=2,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 2, "placeholder": "JJ"}),
+    )
+    birth_month = forms.CharField(
+        label=_("Mois (MM)"),
+        max_length=2,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 2, "placeholder": "MM"}),
+    )
+    birth_year = forms.CharField(
+        label=_("Année (AAAA)"),
+        max_length=4,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4, "placeholder": "AAAA"}),
+    )
+    tolerance = forms.ChoiceField(
+        label=_("Tolérance"),
+        choices=[(str(n), f"{n:02d}") for n in range(MAX_TOLERANCE + 1)],
+        required=False,
+        error_messages={"invalid_choice": TOLERANCE_ERROR},
+    )
+    sex = forms.ChoiceField(
+        label=_("Sexe"),
+        choices=[("", "—"), *Sex.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Sexe invalide.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", " :")
+        super().__init__(*args, **kwargs)
+
+    def clean_niss(self) -> str:
+        return self.cleaned_data["niss"].strip()
+
+    def clean_tolerance(self) -> int:
+        return int(self.cleaned_data["tolerance"] or 0)
+
+    def clean(self):
+        data = super().clean()
+        mode = data.get("mode") or (BY_NISS if data.get("niss") else BY_PHONETICS)
+        data["mode"] = mode
+        if mode == BY_NISS:
+            self._clean_niss_mode(data)
+        else:
+            self._clean_phonetic_mode(data)
+        return data
+
+    def _clean_niss_mode(self, data) -> None:
+        if "niss" not in data:
+            return
+        try:
+            data["niss"] = normalize_niss(data["niss"])
+        except ValidationError as error:
+            self.add_error("niss", error)
+
+    def _clean_phonetic_mode(self, data) -> None:
+        if not (data.get("last_name") or "").strip():
+            self.add_error("last_name", _("Veuillez indiquer le nom."))
+        boxes = {name: (data.get(name) or "").strip() for name in self.date_fields}
+        missing = [name for name, value in boxes.items() if not value]
+        for name in missing:
+            self.add_error(name, _("Ce champ est obligatoire (00 si inconnu)."))
+        if missing or any(name in self.errors for name in self.date_fields):
+            return
+        for name, value in boxes.items():
+            if not value.isdigit():
+                self.add_error(name, _("Uniquement des chiffres."))
+        if any(name in self.errors for name in self.date_fields):
+            return
+        try:
+            parse_birth_date(self.birth_date_text(data))
+        except ValidationError as error:
+            self.add_error(BIRTH_DATE_ERROR_FIELD.get(error.code, "birth_day"), error)
+
+    date_fields = ("birth_day", "birth_month", "birth_year")
+
+    @staticmethod
+    def birth_date_text(data) -> str:
+        """The three boxes as the registry reads them: `JJ/MM/AAAA`."""
+        day, month, year = (
+            (data.get(name) or "").strip() for name in ("birth_day", "birth_month", "birth_year")
+        )
+        return f"{day.zfill(2)}/{month.zfill(2)}/{year}"
+
+    def date_boxes(self):
+        return [self[name] for name in self.date_fields]
+
+
+class EffectiveAddressForm(forms.Form):
+    """ "Adresse de résidence effective", typed or copied from the legal address."""
+
+    street = forms.CharField(label=_("Rue *"), max_length=120)
+    house_number = forms.CharField(label=_("Numéro *"), max_length=12)
+    box = forms.CharField(label=_("Boîte"), max_length=12, required=False)
+    postal_code = forms.CharField(label=_("Code postal *"), max_length=8)
+    locality = forms.CharField(label=_("Localité *"), max_length=80)
+    country = forms.CharField(label=_("Pays"), max_length=60, required=False, initial="Belgique")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", " :")
+        # The legal address shown above has the same labels: keep the ids apart.
+        kwargs.setdefault("auto_id", "effective_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_postal_code(self) -> str:
+        code = self.cleaned_data["postal_code"].strip()
+        if not code.isalnum():
+            raise ValidationError(_("Code postal invalide."), code="postal_code")
+        return code
+
+    def address(self) -> EffectiveAddress:
+        data = self.cleaned_data
+        return EffectiveAddress(
+            street=data["street"].strip(),
+            house_number=data["house_number"].strip(),
+            box=data["box"].strip(),
+            postal_code=data["postal_code"],
+            locality=data["locality"].strip(),
+            country=data["country"].strip() or "Belgique",
+        )
+
+    @staticmethod
+    def initial_from(address) -> dict:
+        """The legal address, as the "Copier ces informations…" button fills it in."""
+        if address is None:
+            return {"country": "Belgique"}
+        return {
+            "street": address.street,
+            "house_number": address.house_number,
+            "box": address.box,
+            "postal_code": address.postal_code,
+            "locality": address.locality,
+            "country": address.country or "Belgique",
+        }
+
+
+class DossierSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Numéro de dossier, NISS ou nom"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", " :")
+        super().__init__(*args, **kwargs)
+
+
+class AccessLogFilterForm(forms.Form):
+    agent = forms.ModelChoiceField(
+        label=_("Agent"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Tous"),
+        error_messages={"invalid_choice": _("Agent inconnu dans ce CPAS.")},
+    )
+    niss = forms.CharField(label=_("NISS"), max_length=20, required=False)
+    date_from = forms.DateField(
+        label=_("Du (JJ/MM/AAAA)"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+    )
+    date_to = forms.DateField(
+        label=_("Au (JJ/MM/AAAA)"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+    )
+
+    def __init__(self, *args, cpas, **kwargs):
+        kwargs.setdefault("label_suffix", " :")
+        super().__init__(*args, **kwargs)
+        # The CPAS's agents, and anybody who left but still appears in its log.
+        logged = AccessLogEntry.objects.for_cpas(cpas).values("user")
+        self.fields["agent"].queryset = (
+            User.objects.filter(Q(profiles__cpas=cpas) | Q(pk__in=logged))
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["agent"].label_from_instance = lambda user: (
+            user.get_full_name() or user.username
+        )
+
+    def clean_niss(self) -> str:
+        text = self.cleaned_data["niss"].strip()
+        return normalize_niss(text) if text else ""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("La date de fin précède la date de début."))
+        return data

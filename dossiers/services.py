@@ -1,0 +1,163 @@
+"""Writes of the dossiers app: creating a dossier, numbering it, logging registry access."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dossiers.models import (
+    NUMBER_MAX_LENGTH,
+    AccessAction,
+    AccessLogEntry,
+    Dossier,
+    DossierCounter,
+)
+from primaweb.models import Cpas
+from registry.models import Person
+from requests_online.models import OnlineRequest
+
+
+@dataclass(frozen=True)
+class EffectiveAddress:
+    """The "Adresse de résidence effective" typed (or copied) by the agent."""
+
+    street: str
+    house_number: str
+    postal_code: str
+    locality: str
+    box: str = ""
+    country: str = "Belgique"
+
+
+class DossierError(Exception):
+    """A dossier cannot be created; `message` says why, in the agent's words."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class DossierAlreadyExists(DossierError):
+    def __init__(self, dossier: Dossier, message: str | None = None):
+        super().__init__(message or _("Un dossier existe déjà pour cette personne"))
+        self.dossier = dossier
+
+
+class PersonDeceased(DossierError):
+    pass
+
+
+def next_dossier_number(*, cpas: Cpas, year: int) -> str:
+    """`2026000123`: the year and a counter of that CPAS and year, locked while incremented.
+
+    Must run inside a transaction: the counter row stays locked until it commits, so two
+    creations never get the same number, and a number that was committed is never given again.
+    """
+    counter, _created = DossierCounter.objects.select_for_update().get_or_create(
+        cpas=cpas, year=year
+    )
+    counter.last_value += 1
+    counter.save(update_fields=["last_value"])
+    number = f"{year:04d}{counter.last_value:06d}"
+    if len(number) > NUMBER_MAX_LENGTH:
+        raise DossierError(_("Plus aucun numéro de dossier disponible pour cette année."))
+    return number
+
+
+def log_access(
+    *,
+    user,
+    cpas: Cpas,
+    role: str,
+    niss: str,
+    action: str,
+    dossier: Dossier | None = None,
+    origin: OnlineRequest | None = None,
+) -> AccessLogEntry:
+    """Writes one access-log entry (consultation of registry data or dossier creation)."""
+    return AccessLogEntry.objects.create(
+        user=user,
+        cpas=cpas,
+        role=role,
+        niss=niss,
+        action=action,
+        dossier=dossier,
+        request_pk=origin.pk if origin is not None else None,
+        request_reference=origin.reference if origin is not None else "",
+    )
+
+
+@transaction.atomic
+def dossier_create(
+    *,
+    cpas: Cpas,
+    person: Person,
+    address: EffectiveAddress,
+    created_by,
+    origin: OnlineRequest | None = None,
+    role: str = "",
+) -> Dossier:
+    """Opens the dossier of `person` in `cpas` and logs the creation.
+
+    Raises PersonDeceased for a deceased person and DossierAlreadyExists when the person
+    already has an open dossier in this CPAS, including when another agent created it at the
+    same moment (the database's partial unique constraint decides).
+    """
+    if person.is_deceased:
+        raise PersonDeceased(
+            _("Cette personne est décédée le %(date)s : aucun dossier ne peut être créé.")
+            % {"date": person.death_date.strftime("%d/%m/%Y")}
+        )
+    existing = Dossier.objects.for_cpas(cpas).open().of_person(person).first()
+    if existing is not None:
+        raise DossierAlreadyExists(existing)
+    if origin is not None:
+        if origin.cpas_id != cpas.pk:
+            raise DossierError(_("Cette demande n'appartient pas à votre CPAS."))
+        previous = Dossier.objects.filter(origin_request=origin).first()
+        if previous is not None:
+            raise DossierAlreadyExists(
+                previous, _("Un dossier a déjà été créé à partir de cette demande")
+            )
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            dossier = Dossier.objects.create(
+                cpas=cpas,
+                person=person,
+                number=next_dossier_number(cpas=cpas, year=timezone.localtime(now).year),
+                niss=person.niss,
+                last_name=person.last_name,
+                first_names=person.first_names,
+                birth_date=person.birth_date_display,
+                sex=person.sex,
+                street=address.street,
+                house_number=address.house_number,
+                box=address.box,
+                postal_code=address.postal_code,
+                locality=address.locality,
+                country=address.country or "Belgique",
+                created_by=created_by,
+                created_at=now,
+                origin_request=origin,
+            )
+    except IntegrityError as error:
+        existing = Dossier.objects.for_cpas(cpas).open().of_person(person).first()
+        if existing is None and origin is not None:
+            existing = Dossier.objects.filter(origin_request=origin).first()
+        if existing is None:
+            raise
+        raise DossierAlreadyExists(existing) from error
+    log_access(
+        user=created_by,
+        cpas=cpas,
+        role=role,
+        niss=person.niss,
+        action=AccessAction.DOSSIER_CREATION,
+        dossier=dossier,
+        origin=origin,
+    )
+    return dossier

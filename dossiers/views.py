@@ -1,0 +1,247 @@
+"""Dossier pages: the creation flow (identify → person details → create), the dossier's main
+page, the CPAS's list and search, and the access log for CPAS administrators.
+
+Every query is scoped to the active profile's CPAS; another CPAS's dossier or request is a 404.
+The origin request of the flow travels as `?demande=<pk>` and is re-checked at every step.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from dossiers.forms import (
+    BY_NISS,
+    BY_PHONETICS,
+    AccessLogFilterForm,
+    DossierSearchForm,
+    EffectiveAddressForm,
+    IdentificationForm,
+)
+from dossiers.identification import search_persons
+from dossiers.models import AccessAction, AccessLogEntry, Dossier
+from dossiers.services import DossierAlreadyExists, DossierError, dossier_create, log_access
+from registry.models import Person
+from requests_online.models import OnlineRequest
+
+ORIGIN_PARAMETER = "demande"
+DOSSIERS_PER_PAGE = 25
+LOG_ENTRIES_PER_PAGE = 50
+
+
+def origin_request(request) -> OnlineRequest | None:
+    """The request the flow started from (`?demande=<pk>`), only if it is of this CPAS."""
+    raw = request.GET.get(ORIGIN_PARAMETER, "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404(_("Demande introuvable."))
+    return get_object_or_404(
+        OnlineRequest.objects.for_cpas(request.profile.cpas).select_related("dossier"),
+        pk=int(raw),
+    )
+
+
+def prefill_from(origin: OnlineRequest) -> dict:
+    """The identification form as a request fills it: its NISS, else name and birth date."""
+    niss = origin.niss_for_search
+    if niss:
+        return {"mode": BY_NISS, "niss": niss}
+    initial = {
+        "mode": BY_PHONETICS,
+        "last_name": origin.registry_last_name or origin.last_name,
+        "first_names": origin.registry_first_names or origin.first_name,
+        "tolerance": "0",
+    }
+    day, _sep, rest = origin.birth_date_for_search.partition("/")
+    month, _sep, year = rest.partition("/")
+    initial.update({"birth_day": day, "birth_month": month, "birth_year": year})
+    return initial
+
+
+def origin_querystring(origin: OnlineRequest | None) -> str:
+    if origin is None:
+        return ""
+    query = QueryDict(mutable=True)
+    query[ORIGIN_PARAMETER] = str(origin.pk)
+    return query.urlencode()
+
+
+@require_GET
+def identify(request):
+    """ "Pour créer un nouveau dossier": the identification form and the persons found."""
+    origin = origin_request(request)
+    submitted = any(name in request.GET for name in IdentificationForm.base_fields)
+    result = None
+    if submitted:
+        form = IdentificationForm(request.GET)
+        if form.is_valid():
+            result = search_persons(form, cpas=request.profile.cpas)
+    else:
+        initial = prefill_from(origin) if origin else {"mode": BY_NISS, "tolerance": "0"}
+        form = IdentificationForm(initial=initial)
+    return render(
+        request,
+        "dossiers/identify.html",
+        {
+            "form": form,
+            "result": result,
+            "origin": origin,
+            "origin_qs": origin_querystring(origin),
+            "search_qs": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+def create_from_request(request, request_pk: int):
+    """ "Créer un dossier" on a request: the identification, pre-filled from that request."""
+    origin = get_object_or_404(OnlineRequest.objects.for_cpas(request.profile.cpas), pk=request_pk)
+    return redirect(f"{reverse('dossiers:identify')}?{origin_querystring(origin)}")
+
+
+@require_http_methods(["GET", "POST"])
+def person_details(request, pk: int):
+    """ "Identification de la personne": registry data, effective address, "Créer le dossier"."""
+    profile = request.profile
+    origin = origin_request(request)
+    person = get_object_or_404(
+        Person.objects.with_addresses().select_related("household_membership"), pk=pk
+    )
+    existing = None
+    if request.method == "GET":
+        form = EffectiveAddressForm()
+        log_access(
+            user=request.user,
+            cpas=profile.cpas,
+            role=profile.role,
+            niss=person.niss,
+            action=AccessAction.CONSULTATION,
+            origin=origin,
+        )
+    elif "copy" in request.POST:
+        # Without JavaScript, "Copier ces informations…" re-renders the form filled in.
+        form = EffectiveAddressForm(
+            initial=EffectiveAddressForm.initial_from(person.residential_address)
+        )
+    else:
+        form = EffectiveAddressForm(request.POST)
+        if form.is_valid():
+            try:
+                dossier = dossier_create(
+                    cpas=profile.cpas,
+                    person=person,
+                    address=form.address(),
+                    created_by=request.user,
+                    origin=origin,
+                    role=profile.role,
+                )
+            except DossierAlreadyExists as error:
+                existing = error
+            except DossierError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request, _("Le dossier %(number)s a été créé.") % {"number": dossier.number}
+                )
+                return redirect(dossier)
+    open_dossier = Dossier.objects.for_cpas(profile.cpas).open().of_person(person).first()
+    return render(
+        request,
+        "dossiers/person.html",
+        {
+            "person": person,
+            "form": form,
+            "origin": origin,
+            "open_dossier": open_dossier,
+            "can_create": open_dossier is None and not person.is_deceased,
+            "refusal": existing,
+            "search_qs": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+def dossier_detail(request, pk: int):
+    """ "Page principale du dossier"."""
+    cpas = request.profile.cpas
+    dossier = get_object_or_404(Dossier.objects.for_cpas(cpas).for_main_page(), pk=pk)
+    person = dossier.person
+    membership = getattr(person, "household_membership", None)
+    household = (
+        membership.household.members.select_related("person").order_by("person__birth_year")
+        if membership is not None
+        else []
+    )
+    elsewhere = Dossier.objects.of_person(person).elsewhere_than(cpas).cpas_names()
+    log_access(
+        user=request.user,
+        cpas=cpas,
+        role=request.profile.role,
+        niss=person.niss,
+        action=AccessAction.CONSULTATION,
+        dossier=dossier,
+        origin=dossier.origin_request,
+    )
+    return render(
+        request,
+        "dossiers/detail.html",
+        {
+            "dossier": dossier,
+            "person": person,
+            "household": household,
+            "elsewhere": elsewhere,
+        },
+    )
+
+
+@require_GET
+def dossier_list(request):
+    """ "Dossiers du C.P.A.S.", newest first."""
+    dossiers = Dossier.objects.for_cpas(request.profile.cpas).for_list()
+    page = Paginator(dossiers, DOSSIERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "dossiers/list.html", {"page": page})
+
+
+@require_GET
+def dossier_search(request):
+    """ "Rechercher un dossier" by number, NISS or name."""
+    form = DossierSearchForm(request.GET if "q" in request.GET else None)
+    page = None
+    if form.is_bound and form.is_valid():
+        dossiers = (
+            Dossier.objects.for_cpas(request.profile.cpas)
+            .matching(form.cleaned_data["q"])
+            .for_list()
+        )
+        page = Paginator(dossiers, DOSSIERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "dossiers/search.html", {"form": form, "page": page})
+
+
+@require_GET
+def access_log(request):
+    """ "Admin-Logs": the CPAS's access log, for its administrators only."""
+    profile = request.profile
+    if not profile.is_cpas_admin:
+        raise PermissionDenied(_("Réservé aux administrateurs du CPAS."))
+    entries = AccessLogEntry.objects.for_cpas(profile.cpas)
+    filters = {key: value for key, value in request.GET.items() if key != "page"}
+    form = AccessLogFilterForm(filters or None, cpas=profile.cpas)
+    if form.is_bound:
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["agent"] is not None:
+                entries = entries.by_agent(data["agent"])
+            if data["niss"]:
+                entries = entries.for_niss(data["niss"])
+            entries = entries.between(data["date_from"], data["date_to"])
+        else:
+            entries = entries.none()
+    page = Paginator(entries.newest_first(), LOG_ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "dossiers/access_log.html", {"form": form, "page": page})
