@@ -80,12 +80,21 @@ def confirmation(request):
     return render(request, "requests_online/confirmation.html", {"object": online_request})
 
 
+def get_page(paginator: Paginator, number: str | None):
+    """The page asked for; the first for garbage or numbers below 1, the last beyond it."""
+    try:
+        wanted = int(number or 1)
+    except (TypeError, ValueError):
+        wanted = 1
+    return paginator.page(min(max(wanted, 1), paginator.num_pages))
+
+
 def request_list(request):
     form = RequestFilterForm(request.GET or None)
     requests = form.filter_qs(
         OnlineRequest.objects.for_cpas(request.profile.cpas).for_list().newest_first()
     )
-    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = get_page(Paginator(requests, PAGE_SIZE), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
