@@ -124,16 +124,31 @@ def phonetic_search(
         raise ValidationError(errors)
 
     start, end = birth_date_window(*parts, tolerance)
-    surnames = SurnameKey.objects.filter(key__in=phonetics.query_keys(last_name)).values_list(
+    surnames = list(set(surnames_sounding_like(last_name)))
+    candidates = list(persons_born_between(surnames, start, end, sex=sex or None))
+    ranked = phonetics.rank(last_name, first_names or "", sex or None, candidates)
+    return [candidate.person for candidate in ranked[:limit]]
+
+
+def surnames_sounding_like(last_name: str):
+    """The registry's surnames sharing a phonetic key with the typed name (an index lookup)."""
+    return SurnameKey.objects.filter(key__in=phonetics.query_keys(last_name)).values_list(
         "surname_index", flat=True
     )
+
+
+def persons_born_between(surnames: list[str], start: date, end: date, *, sex: str | None = None):
+    """Persons with one of these surnames whose possible birth dates overlap [start, end].
+
+    Uses the index on (surname_index, birth_date_min): the lower bound on birth_date_min keeps
+    the range scan short, the birth_date_max condition is checked on the rows found.
+    """
     candidates = Person.objects.filter(
-        surname_index__in=list(set(surnames)),
+        surname_index__in=surnames,
         birth_date_min__gte=start - LONGEST_UNKNOWN_SPAN,
         birth_date_min__lte=end,
         birth_date_max__gte=start,
     )
     if sex:
         candidates = candidates.filter(sex=sex)
-    ranked = phonetics.rank(last_name, first_names, list(candidates))
-    return ranked[:limit]
+    return candidates

@@ -100,3 +100,54 @@ class OnlineRequestFactory(factory.django.DjangoModelFactory):
     nature = "energie"
     description = "Test"
     lives_at_residence = "oui"
+
+
+# --- registry ------------------------------------------------------------------------------
+
+
+def make_niss(year: int, month: int, day: int, serial: int, *, bis: bool = False) -> str:
+    """A valid NISS (or BIS number) for this birth date and serial (odd: men, even: women)."""
+    from registry.niss import niss_check_digits
+
+    first_nine = f"{year % 100:02d}{month + (40 if bis else 0):02d}{day:02d}{serial % 1000:03d}"
+    return first_nine + niss_check_digits(first_nine, born_after_1999=year >= 2000)
+
+
+class AddressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "registry.Address"
+
+    street = "Rue de l'Église"
+    house_number = factory.Sequence(lambda n: str(n % 200 + 1))
+    box = ""
+    postal_code = "3717"
+    locality = "Herstappe"
+    country = "Belgique"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    """A registry person; `niss` follows birth date, sex and a sequence serial."""
+
+    class Meta:
+        model = "registry.Person"
+        django_get_or_create = ["niss"]
+
+    last_name = "Delacroix"
+    first_names = "Louise"
+    sex = "F"
+    birth_year = 1988
+    birth_month = 5
+    birth_day = 12
+    birth_place = "Liège"
+    nationality = "Belge"
+    civil_status = "celibataire"
+    register = "population"
+    residential_address = factory.SubFactory(AddressFactory)
+    niss = factory.LazyAttributeSequence(
+        lambda o, n: make_niss(
+            o.birth_year,
+            o.birth_month,
+            o.birth_day,
+            (n % 499) * 2 + (1 if o.sex == "M" else 2),
+        )
+    )

@@ -1,0 +1,82 @@
+"""Measures the phonetic search on an evaluation set (queries.jsonl: see fixtures/registry-eval)."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from registry.search import phonetic_search
+
+
+@dataclass
+class EvaluationReport:
+    recall_by_kind: dict[str, tuple[int, int]] = field(default_factory=dict)
+    positive_sizes: list[int] = field(default_factory=list)
+    negative_sizes: list[int] = field(default_factory=list)
+    durations_ms: list[float] = field(default_factory=list)
+    misses: list[dict] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        found = sum(f for f, _t in self.recall_by_kind.values())
+        total = sum(t for _f, t in self.recall_by_kind.values())
+        return found / total if total else 0.0
+
+    def kind_recall(self, kind: str) -> float:
+        found, total = self.recall_by_kind[kind]
+        return found / total if total else 0.0
+
+    @property
+    def median_size(self) -> float:
+        return statistics.median(self.positive_sizes) if self.positive_sizes else 0
+
+    @property
+    def p95_size(self) -> float:
+        return percentile(self.positive_sizes, 95)
+
+    @property
+    def mean_negative(self) -> float:
+        return statistics.fmean(self.negative_sizes) if self.negative_sizes else 0.0
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def evaluate(path: Path) -> EvaluationReport:
+    report = EvaluationReport()
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            query = json.loads(line)
+            started = time.perf_counter()
+            results = phonetic_search(
+                query["last_name"],
+                query["birth_date"],
+                first_names=query.get("first_names") or "",
+                tolerance=query.get("tolerance") or 0,
+                sex=query.get("sex"),
+            )
+            report.durations_ms.append((time.perf_counter() - started) * 1000)
+            found_niss = [person.niss for person in results]
+            if query.get("expect"):
+                counts[query["kind"]][1] += 1
+                report.positive_sizes.append(len(results))
+                if query["expect"] in found_niss:
+                    counts[query["kind"]][0] += 1
+                else:
+                    report.misses.append(query)
+            else:
+                report.negative_sizes.append(len(results))
+    report.recall_by_kind = {kind: (found, total) for kind, (found, total) in counts.items()}
+    return report

@@ -1,0 +1,57 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from registry.services import RowError, import_registry
+
+MAX_ERRORS_SHOWN = 200
+
+
+class Command(BaseCommand):
+    help = (
+        "Imports registry persons from a CSV file (niss,last_name,first_names,birth_date,sex, "
+        "then optional columns). Validates every row first; with any bad row nothing is "
+        "imported unless --skip-invalid. Existing NISS are updated."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--skip-invalid", action="store_true", help="import the good rows")
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args, file: Path, skip_invalid: bool, no_progress: bool, **options):
+        if not file.is_file():
+            raise CommandError(f"Fichier introuvable : {file}")
+        shown = 0
+
+        def report(line: int, reason: str) -> None:
+            nonlocal shown
+            if shown < MAX_ERRORS_SHOWN:
+                self.stderr.write(f"ligne {line} : {reason}")
+            shown += 1
+
+        def progress(label: str):
+            return tqdm(desc=label, unit=" lignes", disable=no_progress or None, mininterval=1)
+
+        try:
+            stats, errors = import_registry(
+                path=file, skip_invalid=skip_invalid, on_error=report, progress_factory=progress
+            )
+        except RowError as error:
+            raise CommandError(str(error)) from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"Le fichier n'est pas en UTF-8 : {error}") from error
+        if shown > MAX_ERRORS_SHOWN:
+            self.stderr.write(f"... et {shown - MAX_ERRORS_SHOWN} autres lignes invalides")
+        if errors and not skip_invalid:
+            raise CommandError(
+                f"{len(errors)} ligne(s) invalide(s) : rien n'a été importé "
+                "(corrigez le fichier ou utilisez --skip-invalid)."
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{stats.created} personne(s) créée(s), {stats.updated} mise(s) à jour, "
+                f"{len(errors)} ligne(s) ignorée(s)."
+            )
+        )

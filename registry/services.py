@@ -1,0 +1,497 @@
+"""Writing the registry in bulk: CSV import and generated populations.
+
+Persons arrive by the million, so rows are written with `executemany` (SQLite) or `COPY`
+(PostgreSQL) with ids assigned here, instead of one ORM save each. Everything runs in one
+transaction: an import that fails leaves the registry as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+from registry.models import (
+    Address,
+    CivilStatus,
+    Household,
+    HouseholdMember,
+    Person,
+    Register,
+    Sex,
+    SurnameKey,
+    birth_date_bounds,
+)
+from registry.niss import normalize_niss
+from registry.phonetics import surname_index
+
+REQUIRED_COLUMNS = ["niss", "last_name", "first_names", "birth_date", "sex"]
+OPTIONAL_COLUMNS = [
+    "birth_place",
+    "nationality",
+    "civil_status",
+    "civil_status_since",
+    "register",
+    "street",
+    "house_number",
+    "box",
+    "postal_code",
+    "locality",
+    "country",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class AddressRecord:
+    street: str
+    house_number: str
+    postal_code: str
+    locality: str
+    box: str = ""
+    country: str = "Belgique"
+
+
+@dataclass(slots=True)
+class PersonRecord:
+    niss: str
+    last_name: str
+    first_names: str
+    sex: str
+    birth_year: int
+    birth_month: int
+    birth_day: int
+    birth_place: str = ""
+    nationality: str = ""
+    civil_status: str = ""
+    civil_status_since: date | None = None
+    register: str = ""
+    death_date: date | None = None
+    address: AddressRecord | None = None
+    reference_address: AddressRecord | None = None
+
+
+@dataclass(slots=True)
+class HouseholdRecord:
+    """Persons living together; `partners` are pairs of indexes into `members`."""
+
+    members: list[tuple[PersonRecord, str]]
+    address: AddressRecord | None = None
+    partners: list[tuple[int, int]] = field(default_factory=list)
+
+
+class RowError(Exception):
+    pass
+
+
+# --- CSV rows -----------------------------------------------------------------------------
+
+
+def _choice(value: str, choices, column: str) -> str:
+    wanted = value.strip().casefold()
+    if not wanted:
+        return ""
+    for code, label in choices.choices:
+        if wanted in (code.casefold(), str(label).casefold()):
+            return code
+    raise RowError(f"{column} inconnu : {value!r}")
+
+
+def _iso_date(value: str, column: str) -> date | None:
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as error:
+        raise RowError(f"{column} invalide : {value!r} (AAAA-MM-JJ attendu)") from error
+
+
+def parse_partial_birth_date(value: str) -> tuple[int, int, int]:
+    """`1980-06-00` → (1980, 6, 0); 00 marks an unknown month or day."""
+    parts = value.strip().split("-")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        raise RowError(f"birth_date invalide : {value!r} (AAAA-MM-JJ, 00 si inconnu)")
+    year, month, day = (int(part) for part in parts)
+    if not 1800 <= year <= date.today().year:
+        raise RowError(f"birth_date invalide : année {year}")
+    if month > 12 or (month == 0 and day != 0):
+        raise RowError(f"birth_date invalide : {value!r}")
+    try:
+        birth_date_bounds(year, month, day)
+        if day:
+            date(year, month, day)
+    except ValueError as error:
+        raise RowError(f"birth_date impossible : {value!r}") from error
+    return year, month, day
+
+
+def parse_registry_row(row: dict[str, str]) -> PersonRecord:
+    """One CSV row → a PersonRecord, or RowError with the reason."""
+    values = {key: (value or "").strip() for key, value in row.items() if key is not None}
+    if None in row:
+        raise RowError("trop de colonnes")
+    try:
+        niss = normalize_niss(values.get("niss", ""))
+    except ValidationError as error:
+        raise RowError(f"niss {values.get('niss', '')!r} : {error.messages[0]}") from error
+    last_name = values.get("last_name", "")
+    if not surname_index(last_name):
+        raise RowError("last_name vide")
+    if len(last_name) > 100 or len(values.get("first_names", "")) > 150:
+        raise RowError("nom ou prénoms trop longs")
+    sex = values.get("sex", "").upper()
+    if sex not in Sex.values:
+        raise RowError(f"sex invalide : {values.get('sex', '')!r} (M ou F)")
+    year, month, day = parse_partial_birth_date(values.get("birth_date", ""))
+    address = None
+    if values.get("street") or values.get("postal_code"):
+        missing = [
+            column
+            for column in ("street", "house_number", "postal_code", "locality")
+            if not values.get(column)
+        ]
+        if missing:
+            raise RowError(f"adresse incomplète : {', '.join(missing)} manquant(s)")
+        address = AddressRecord(
+            street=values["street"][:120],
+            house_number=values["house_number"][:12],
+            box=values.get("box", "")[:12],
+            postal_code=values["postal_code"][:8],
+            locality=values["locality"][:80],
+            country=values.get("country") or "Belgique",
+        )
+    return PersonRecord(
+        niss=niss,
+        last_name=last_name,
+        first_names=values.get("first_names", ""),
+        sex=sex,
+        birth_year=year,
+        birth_month=month,
+        birth_day=day,
+        birth_place=values.get("birth_place", "")[:80],
+        nationality=values.get("nationality", "")[:60],
+        civil_status=_choice(values.get("civil_status", ""), CivilStatus, "civil_status"),
+        civil_status_since=_iso_date(values.get("civil_status_since", ""), "civil_status_since"),
+        register=_choice(values.get("register", ""), Register, "register"),
+        address=address,
+    )
+
+
+def read_registry_csv(
+    path: Path, *, on_error=None, progress=None
+) -> Iterator[tuple[int, PersonRecord]]:
+    """Streams (line number, record) pairs; bad rows go to `on_error(line, reason)`.
+
+    Line numbers are the file's (the header is line 1). A NISS seen twice is an error on its
+    second line.
+    """
+    seen: set[int] = set()
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        missing = [column for column in REQUIRED_COLUMNS if column not in header]
+        if missing:
+            raise RowError(f"colonnes obligatoires manquantes : {', '.join(missing)}")
+        for row in reader:
+            line = reader.line_num
+            if progress is not None:
+                progress.update(1)
+            try:
+                record = parse_registry_row(row)
+                number = int(record.niss)
+                if number in seen:
+                    raise RowError(f"NISS {record.niss} présent plusieurs fois dans le fichier")
+                seen.add(number)
+            except RowError as error:
+                if on_error is not None:
+                    on_error(line, str(error))
+                continue
+            yield line, record
+
+
+# --- bulk writing -------------------------------------------------------------------------
+
+PERSON_COLUMNS = [
+    "id",
+    "niss",
+    "last_name",
+    "first_names",
+    "sex",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "birth_date_min",
+    "birth_date_max",
+    "surname_index",
+    "birth_place",
+    "nationality",
+    "civil_status",
+    "civil_status_since",
+    "partner_id",
+    "register",
+    "death_date",
+    "residential_address_id",
+    "reference_address_id",
+]
+ADDRESS_COLUMNS = ["id", "street", "house_number", "box", "postal_code", "locality", "country"]
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@dataclass(slots=True)
+class WriteStats:
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+
+
+class RegistryBulkWriter:
+    """Buffers households and persons, writes them in batches with ids assigned here.
+
+    Use as a context manager inside which nothing else writes the registry tables (on
+    PostgreSQL the tables are locked; SQLite's write transaction is exclusive already).
+    `add_person` updates a person whose NISS exists; `add_household` skips a household any of
+    whose members exists (generated data run twice adds nothing).
+    """
+
+    def __init__(self, *, batch_size: int = 5000):
+        self.batch_size = batch_size
+        self.stats = WriteStats()
+        self._units: list[tuple[HouseholdRecord, bool]] = []
+        self._surnames: set[str] = set()
+        self._atomic = transaction.atomic()
+        self._postgres = connection.vendor == "postgresql"
+
+    def __enter__(self) -> RegistryBulkWriter:
+        self._atomic.__enter__()
+        if self._postgres:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "LOCK TABLE registry_address, registry_person, registry_household, "
+                    "registry_householdmember IN SHARE ROW EXCLUSIVE MODE"
+                )
+        self._next_ids = {
+            model: (model.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+            for model in (Address, Person, Household, HouseholdMember)
+        }
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            try:
+                self._flush()
+                SurnameKey.objects.ensure_for(self._surnames)
+                self._reset_sequences()
+            except BaseException as error:
+                self._atomic.__exit__(type(error), error, error.__traceback__)
+                raise
+        return self._atomic.__exit__(exc_type, exc, tb)
+
+    def add_person(self, record: PersonRecord) -> None:
+        self._add(HouseholdRecord(members=[(record, "")], address=None), upsert=True)
+
+    def add_household(self, household: HouseholdRecord) -> None:
+        self._add(household, upsert=False)
+
+    def _add(self, unit: HouseholdRecord, *, upsert: bool) -> None:
+        self._units.append((unit, upsert))
+        if len(self._units) >= self.batch_size:
+            self._flush()
+
+    def _take_id(self, model) -> int:
+        value = self._next_ids[model]
+        self._next_ids[model] = value + 1
+        return value
+
+    def _flush(self) -> None:
+        if not self._units:
+            return
+        units, self._units = self._units, []
+        existing = self._existing_ids([r.niss for unit, _ in units for r, _role in unit.members])
+        addresses: list[tuple] = []
+        persons: list[tuple] = []
+        households: list[tuple] = []
+        members: list[tuple] = []
+        updates: list[tuple[int, PersonRecord, int | None]] = []
+        address_ids: dict[AddressRecord, int] = {}
+
+        def address_id(record: AddressRecord | None) -> int | None:
+            if record is None:
+                return None
+            if record not in address_ids:
+                new_id = self._take_id(Address)
+                address_ids[record] = new_id
+                addresses.append(
+                    (
+                        new_id,
+                        record.street,
+                        record.house_number,
+                        record.box,
+                        record.postal_code,
+                        record.locality,
+                        record.country,
+                    )
+                )
+            return address_ids[record]
+
+        for unit, upsert in units:
+            if upsert:
+                record = unit.members[0][0]
+                self._surnames.add(record.last_name)
+                if record.niss in existing:
+                    updates.append((existing[record.niss], record, address_id(record.address)))
+                    self.stats.updated += 1
+                else:
+                    persons.append(
+                        self._person_row(
+                            self._take_id(Person), record, address_id(record.address), None
+                        )
+                    )
+                    self.stats.created += 1
+                continue
+            if any(record.niss in existing for record, _role in unit.members):
+                self.stats.skipped += len(unit.members)
+                continue
+            ids = [self._take_id(Person) for _ in unit.members]
+            partner_of = {}
+            for first, second in unit.partners:
+                partner_of[first] = ids[second]
+                partner_of[second] = ids[first]
+            shared_address = address_id(unit.address)
+            household_id = self._take_id(Household) if len(unit.members) > 1 else None
+            if household_id is not None:
+                households.append((household_id, shared_address))
+            for index, (record, role) in enumerate(unit.members):
+                self._surnames.add(record.last_name)
+                own_address = address_id(record.address) if record.address else shared_address
+                row = self._person_row(ids[index], record, own_address, partner_of.get(index))
+                row[-1] = address_id(record.reference_address)
+                persons.append(row)
+                if household_id is not None:
+                    members.append((self._take_id(HouseholdMember), household_id, ids[index], role))
+            self.stats.created += len(unit.members)
+
+        self._insert("registry_address", ADDRESS_COLUMNS, addresses)
+        self._insert("registry_person", PERSON_COLUMNS, persons)
+        self._insert("registry_household", ["id", "address_id"], households)
+        self._insert(
+            "registry_householdmember", ["id", "household_id", "person_id", "role"], members
+        )
+        if updates:
+            self._update(updates)
+
+    @staticmethod
+    def _person_row(
+        person_id: int, record: PersonRecord, address_id: int | None, partner_id: int | None
+    ) -> list:
+        low, high = birth_date_bounds(record.birth_year, record.birth_month, record.birth_day)
+        return [
+            person_id,
+            record.niss,
+            record.last_name,
+            record.first_names,
+            record.sex,
+            record.birth_year,
+            record.birth_month,
+            record.birth_day,
+            low.isoformat(),
+            high.isoformat(),
+            surname_index(record.last_name),
+            record.birth_place,
+            record.nationality,
+            record.civil_status,
+            _iso(record.civil_status_since),
+            partner_id,
+            record.register,
+            _iso(record.death_date),
+            address_id,
+            None,
+        ]
+
+    def _existing_ids(self, niss_list: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for start in range(0, len(niss_list), 2000):
+            chunk = niss_list[start : start + 2000]
+            found.update(Person.objects.filter(niss__in=chunk).values_list("niss", "id"))
+        return found
+
+    def _insert(self, table: str, columns: list[str], rows: list) -> None:
+        if not rows:
+            return
+        names = ", ".join(columns)
+        with connection.cursor() as cursor:
+            if self._postgres:
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                placeholders = ", ".join(["%s"] * len(columns))
+                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)  # noqa: S608
+
+    def _update(self, updates: list[tuple[int, PersonRecord, int | None]]) -> None:
+        # Partner and reference address are not in the CSV: an update keeps them, and keeps
+        # the residential address when the row gives none.
+        kept = {"id", "partner_id", "reference_address_id"}
+        with connection.cursor() as cursor:
+            for person_id, record, address_id in updates:
+                row = self._person_row(person_id, record, address_id, None)
+                values = dict(zip(PERSON_COLUMNS, row, strict=True))
+                kept_now = kept if address_id is not None else kept | {"residential_address_id"}
+                columns = [column for column in PERSON_COLUMNS if column not in kept_now]
+                assignments = ", ".join(f"{column} = %s" for column in columns)
+                cursor.execute(
+                    f"UPDATE registry_person SET {assignments} WHERE id = %s",  # noqa: S608
+                    [values[column] for column in columns] + [person_id],
+                )
+
+    def _reset_sequences(self) -> None:
+        statements = connection.ops.sequence_reset_sql(
+            no_style(), [Address, Person, Household, HouseholdMember]
+        )
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
+def import_registry(
+    *, path: Path, skip_invalid: bool = False, on_error=None, progress_factory=None
+) -> tuple[WriteStats, list[tuple[int, str]]]:
+    """Validates the whole file first; imports it only when it has no bad row (or when told
+    to skip them). Returns the write statistics and the bad rows (line, reason)."""
+    errors: list[tuple[int, str]] = []
+
+    def collect(line: int, reason: str) -> None:
+        errors.append((line, reason))
+        if on_error is not None:
+            on_error(line, reason)
+
+    progress = progress_factory("validation") if progress_factory else None
+    for _ in read_registry_csv(path, on_error=collect, progress=progress):
+        pass
+    if progress is not None:
+        progress.close()
+    if errors and not skip_invalid:
+        return WriteStats(), errors
+    progress = progress_factory("import") if progress_factory else None
+    with RegistryBulkWriter() as writer:
+        for _line, record in read_registry_csv(path, progress=progress):
+            writer.add_person(record)
+    if progress is not None:
+        progress.close()
+    return writer.stats, errors
+
+
+def write_households(
+    households: Iterable[HouseholdRecord], *, batch_size: int = 5000
+) -> WriteStats:
+    with RegistryBulkWriter(batch_size=batch_size) as writer:
+        for household in households:
+            writer.add_household(household)
+    return writer.stats

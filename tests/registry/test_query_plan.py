@@ -1,0 +1,53 @@
+"""The phonetic search is two index lookups, never a scan of the persons table."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from registry.search import persons_born_between, surnames_sounding_like
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def population():
+    call_command("generate_registry", count=20000, seed=5, no_progress=True, stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def plan(queryset) -> str:
+    return queryset.explain()
+
+
+def assert_uses_an_index(text: str, table: str, index: str | None):
+    """`index` None: any index of the table will do (SQLite names constraint indexes itself)."""
+    if connection.vendor == "sqlite":
+        assert f"SCAN {table}" not in text, text
+        assert f"SEARCH {table} USING" in text, text
+    else:
+        assert "Seq Scan" not in text, text
+        assert "Index" in text, text
+    if index is not None:
+        assert index in text, text
+
+
+def test_the_surname_key_lookup_uses_its_index(population):
+    text = plan(surnames_sounding_like("Peeters"))
+    assert_uses_an_index(text, "registry_surnamekey", None)
+
+
+def test_the_person_lookup_uses_the_surname_window_index(population):
+    surnames = list(set(surnames_sounding_like("Peeters")))
+    assert surnames
+    queryset = persons_born_between(surnames, date(1960, 1, 1), date(1970, 12, 31))
+    assert_uses_an_index(plan(queryset), "registry_person", "person_surname_window")
+
+
+def test_the_person_lookup_with_sex_still_uses_the_index(population):
+    surnames = list(set(surnames_sounding_like("Dubois")))
+    queryset = persons_born_between(surnames, date(1980, 5, 1), date(1980, 5, 31), sex="F")
+    assert_uses_an_index(plan(queryset), "registry_person", "person_surname_window")
