@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from primaweb.models import Cpas, PostalCode
+from registry.models import Person
 from registry.search import find_by_niss
 from requests_online.models import REFERENCE_ALPHABET, REFERENCE_LENGTH, OnlineRequest
 
@@ -77,13 +78,8 @@ def route_to_cpas(*, postal_code: str, locality: str = "") -> Cpas:
     )
 
 
-def _registry_snapshot(niss: str) -> dict[str, Any]:
-    """The registry data at this moment for a NISS, or nothing when it is not found."""
-    if not niss:
-        return {}
-    person = find_by_niss(niss)
-    if person is None:
-        return {}
+def registry_snapshot(person: Person) -> dict[str, Any]:
+    """The registry data of a person as OnlineRequest fields, copied at this moment."""
     return {
         "person": person,
         "registry_niss": person.niss,
@@ -95,6 +91,14 @@ def _registry_snapshot(niss: str) -> dict[str, Any]:
             str(person.reference_address) if person.reference_address_id else ""
         ),
     }
+
+
+def _registry_snapshot_for_niss(niss: str) -> dict[str, Any]:
+    """The registry data for a NISS, or nothing when it is not found."""
+    if not niss:
+        return {}
+    person = find_by_niss(niss)
+    return registry_snapshot(person) if person is not None else {}
 
 
 def request_submit(
@@ -118,7 +122,7 @@ def request_submit(
         name: ("" if value is None and name != "birth_date" else value)
         for name, value in fields.items()
     }
-    fields.update(_registry_snapshot(fields["niss"]))
+    fields.update(_registry_snapshot_for_niss(fields["niss"]))
     for attempt in range(REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
