@@ -67,6 +67,10 @@ def next_dossier_number(*, cpas: Cpas, year: int) -> str:
     return number
 
 
+def open_dossier_of(*, cpas: Cpas, person: Person) -> Dossier | None:
+    return Dossier.objects.for_cpas(cpas).open().of_person(person).first()
+
+
 def log_access(
     *,
     user,
@@ -111,7 +115,7 @@ def dossier_create(
             _("Cette personne est décédée le %(date)s : aucun dossier ne peut être créé.")
             % {"date": person.death_date.strftime("%d/%m/%Y")}
         )
-    existing = Dossier.objects.for_cpas(cpas).open().of_person(person).first()
+    existing = open_dossier_of(cpas=cpas, person=person)
     if existing is not None:
         raise DossierAlreadyExists(existing)
     if origin is not None:
@@ -145,7 +149,8 @@ def dossier_create(
                 origin_request=origin,
             )
     except IntegrityError as error:
-        existing = Dossier.objects.for_cpas(cpas).open().of_person(person).first()
+        # Another agent committed the same dossier between our check and our insert.
+        existing = open_dossier_of(cpas=cpas, person=person)
         if existing is None and origin is not None:
             existing = Dossier.objects.filter(origin_request=origin).first()
         if existing is None:

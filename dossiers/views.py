@@ -40,7 +40,7 @@ def origin_request(request) -> OnlineRequest | None:
     raw = request.GET.get(ORIGIN_PARAMETER, "")
     if not raw:
         return None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise Http404(_("Demande introuvable."))
     return get_object_or_404(
         OnlineRequest.objects.for_cpas(request.profile.cpas).select_related("dossier"),

@@ -1,0 +1,211 @@
+"""The access log: written on consultations and creations, immutable, "Admin-Logs" page."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.admin.sites import site
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from dossiers.models import AccessAction, AccessLogEntry, ImmutableRecordError
+from dossiers.services import log_access
+from tests.factories import PersonFactory, ProfileFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("dossiers:access_log")
+
+
+@pytest.fixture
+def entry(agent_profile):
+    return log_access(
+        user=agent_profile.user,
+        cpas=agent_profile.cpas,
+        role=agent_profile.role,
+        niss="97432405115",
+        action=AccessAction.CONSULTATION,
+    )
+
+
+def test_an_entry_cannot_be_changed(entry):
+    entry.niss = "85073003328"
+    with pytest.raises(ImmutableRecordError):
+        entry.save()
+    entry.refresh_from_db()
+    assert entry.niss == "97432405115"
+
+
+def test_an_entry_cannot_be_deleted(entry):
+    with pytest.raises(ImmutableRecordError):
+        entry.delete()
+    assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_log_cannot_be_updated_or_deleted_in_bulk(entry):
+    with pytest.raises(ImmutableRecordError):
+        AccessLogEntry.objects.all().update(niss="x")
+    with pytest.raises(ImmutableRecordError):
+        AccessLogEntry.objects.filter(pk=entry.pk).delete()
+    with pytest.raises(ImmutableRecordError):
+        AccessLogEntry.objects.update(niss="x")
+    assert AccessLogEntry.objects.get().niss == "97432405115"
+
+
+def test_the_django_admin_offers_no_add_change_or_delete(entry):
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    request = RequestFactory().get("/admin/")
+    request.user = superuser
+    model_admin = site._registry[AccessLogEntry]
+    assert model_admin.has_view_permission(request, entry)
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request, entry)
+    assert not model_admin.has_delete_permission(request, entry)
+
+
+def test_the_admin_change_page_does_not_save(client, entry):
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    url = reverse("admin:dossiers_accesslogentry_change", args=[entry.pk])
+    assert client.get(url).status_code == 200
+    client.post(url, {"niss": "85073003328"})
+    entry.refresh_from_db()
+    assert entry.niss == "97432405115"
+    delete = reverse("admin:dossiers_accesslogentry_delete", args=[entry.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_cpas_admin_sees_the_log_of_the_cpas(cpas_admin_client, entry, outsider_profile):
+    log_access(
+        user=outsider_profile.user,
+        cpas=outsider_profile.cpas,
+        role=outsider_profile.role,
+        niss="85073003328",
+        action=AccessAction.CONSULTATION,
+    )
+    response = cpas_admin_client.get(URL)
+    content = response.content.decode()
+    assert "Admin-Logs" in content
+    assert "974324 051 15" in content
+    assert "850730 033 28" not in content
+    assert "Consultation" in content
+    assert "Agent Social" in content
+
+
+def test_the_menu_shows_admin_logs_to_cpas_admins_only(cpas_admin_client, agent_client):
+    assert f'href="{URL}"' in cpas_admin_client.get(reverse("home")).content.decode()
+    assert f'href="{URL}"' not in agent_client.get(reverse("home")).content.decode()
+
+
+def test_an_agent_or_an_outsider_cannot_read_the_log(agent_client, outsider_client, entry):
+    assert agent_client.get(URL).status_code == 403
+    assert outsider_client.get(URL).status_code == 403
+
+
+def test_another_cpas_s_admin_sees_nothing_of_this_cpas(client, other_cpas, entry):
+    from primaweb.models import Role
+    from tests.conftest import login_with_profile
+
+    other_admin = login_with_profile(client, ProfileFactory(cpas=other_cpas, role=Role.CPAS_ADMIN))
+    content = other_admin.get(URL).content.decode()
+    assert "974324 051 15" not in content
+    assert "Aucune entrée." in content
+
+
+def test_it_filters_by_agent_niss_and_dates(
+    cpas_admin_client, agent_profile, colleague_profile, entry
+):
+    log_access(
+        user=colleague_profile.user,
+        cpas=colleague_profile.cpas,
+        role=colleague_profile.role,
+        niss="85073003328",
+        action=AccessAction.DOSSIER_CREATION,
+    )
+    by_agent = cpas_admin_client.get(URL, {"agent": agent_profile.user.pk}).content.decode()
+    assert "974324 051 15" in by_agent and "850730 033 28" not in by_agent
+    by_niss = cpas_admin_client.get(URL, {"niss": "85.07.30-033.28"}).content.decode()
+    assert "850730 033 28" in by_niss and "974324 051 15" not in by_niss
+    today = timezone.localdate()
+    tomorrow = (today + timedelta(days=1)).strftime("%d/%m/%Y")
+    in_range = cpas_admin_client.get(
+        URL, {"date_from": today.strftime("%d/%m/%Y"), "date_to": today.strftime("%d/%m/%Y")}
+    ).content.decode()
+    assert "974324 051 15" in in_range and "850730 033 28" in in_range
+    future = cpas_admin_client.get(URL, {"date_from": tomorrow}).content.decode()
+    assert "Aucune entrée." in future
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"niss": "12345"}, "niss"),
+        ({"niss": "97432405116"}, "niss"),
+        ({"agent": "abc"}, "agent"),
+        ({"agent": "999999"}, "agent"),
+        ({"date_from": "31/02/2026"}, "date_from"),
+        ({"date_to": "hier"}, "date_to"),
+        ({"date_from": "02/01/2026", "date_to": "01/01/2026"}, "date_to"),
+    ],
+)
+def test_bad_filters_are_reported_on_their_field(cpas_admin_client, entry, params, field):
+    response = cpas_admin_client.get(URL, params)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+
+
+def test_an_outsider_agent_cannot_be_chosen_as_filter(cpas_admin_client, outsider_profile):
+    response = cpas_admin_client.get(URL, {"agent": outsider_profile.user.pk})
+    assert "agent" in response.context["form"].errors
+
+
+def test_the_log_is_paginated_and_keeps_the_filters(cpas_admin_client, agent_profile, monkeypatch):
+    monkeypatch.setattr("dossiers.views.LOG_ENTRIES_PER_PAGE", 2)
+    for _n in range(5):
+        log_access(
+            user=agent_profile.user,
+            cpas=agent_profile.cpas,
+            role=agent_profile.role,
+            niss="97432405115",
+            action=AccessAction.CONSULTATION,
+        )
+    content = cpas_admin_client.get(URL, {"niss": "97432405115"}).content.decode()
+    assert "Page 1 sur 3" in content
+    assert "?niss=97432405115&amp;page=2" in content
+    for page in ("999", "abc", "0"):
+        assert cpas_admin_client.get(URL, {"page": page}).status_code == 200
+
+
+def test_the_log_page_runs_a_fixed_number_of_queries(
+    cpas_admin_client, agent_profile, django_assert_num_queries
+):
+    cpas_admin_client.get(reverse("home"))
+
+    def add(count):
+        for _n in range(count):
+            log_access(
+                user=agent_profile.user,
+                cpas=agent_profile.cpas,
+                role=agent_profile.role,
+                niss=PersonFactory().niss,
+                action=AccessAction.CONSULTATION,
+            )
+
+    add(2)
+    # 7 for every page + the agents of the filter's select + count + rows (with user, dossier)
+    with django_assert_num_queries(10):
+        cpas_admin_client.get(URL)
+    add(20)
+    with django_assert_num_queries(10):
+        cpas_admin_client.get(URL)
+
+
+def test_the_whole_flow_leaves_a_consultation_and_a_creation(agent_client, louise):
+    from tests.dossiers.conftest import ADDRESS_FORM
+
+    url = reverse("dossiers:person", args=[louise.pk])
+    agent_client.get(url)
+    agent_client.post(url, {**ADDRESS_FORM, "create": "1"})
+    actions = list(AccessLogEntry.objects.order_by("pk").values_list("action", flat=True))
+    assert actions == [AccessAction.CONSULTATION, AccessAction.DOSSIER_CREATION]
