@@ -65,8 +65,11 @@ class OnlineRequestQuerySet(models.QuerySet):
         return self.order_by("-submitted_on", "-submitted_at", "-pk")
 
     def for_list(self) -> OnlineRequestQuerySet:
-        """Only the columns the list shows."""
-        return self.only("pk", "reference", "submitted_on", "first_name", "last_name", "read_at")
+        """Only the columns the list shows, as tuples (pk, reference, submitted_on,
+        first_name, last_name, read_at)."""
+        return self.values_list(
+            "pk", "reference", "submitted_on", "first_name", "last_name", "read_at"
+        )
 
     def for_details(self) -> OnlineRequestQuerySet:
         return self.select_related("cpas", "read_by")
@@ -169,12 +172,12 @@ class OnlineRequest(models.Model):
         indexes = [
             # The list: one CPAS, read or unread, newest first, optionally a date range.
             models.Index(
-                fields=["cpas", "-submitted_on", "-submitted_at"],
+                fields=["cpas", "-submitted_on", "-submitted_at", "-id"],
                 name="online_request_unread",
                 condition=Q(read_at__isnull=True),
             ),
             models.Index(
-                fields=["cpas", "-submitted_on", "-submitted_at"],
+                fields=["cpas", "-submitted_on", "-submitted_at", "-id"],
                 name="online_request_read",
                 condition=Q(read_at__isnull=False),
             ),

@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 from primaweb.demo import seed as seed_primaweb
 from requests_online.demo import MANUAL_REFERENCE, REQUESTS_PER_CPAS, seed

@@ -1,0 +1,350 @@
+"""CPAS Online requests benchmark (`make bench-requests`). Not a test: numbers depend on the
+machine.
+
+1. builds a fresh SQLite database (or uses DATABASE_URL's PostgreSQL) with 100,000 requests
+   over 10 CPAS and one agent session;
+2. serves it with gunicorn, 2 workers, DEBUG off;
+3. loads it with wrk (installed with apt-get when missing), 8 connections: the bare template
+   page, the list (default filter, and a date range), the details page;
+4. prints requests/s and p50/p95/p99 per page, and the list/bare throughput ratio.
+
+Targets: p95 < 15 ms for the list and details pages, list/bare ratio >= 0.35.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = Path(__file__).resolve().parent
+CPAS_COUNT = 10
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format(
+    "RESULT {\\"requests\\": %d, \\"duration_us\\": %d, \\"status_errors\\": %d, "
+    .. "\\"socket_errors\\": %d, \\"p50_us\\": %d, \\"p95_us\\": %d, \\"p99_us\\": %d}\\n",
+    summary.requests, summary.duration, summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def bench_env(database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "DJANGO_SETTINGS_MODULE": "requests_settings",
+        "PYTHONPATH": os.pathsep.join([str(BENCH), str(ROOT)]),
+    }
+
+
+def ensure_wrk() -> str:
+    wrk = shutil.which("wrk")
+    if wrk:
+        return wrk
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        raise SystemExit("wrk is missing: install it (apt-get install wrk) and run again.")
+    print("Installing wrk with apt-get…", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-qq", "wrk"]
+    if subprocess.run(install, env=env, capture_output=True, check=False).returncode != 0:
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)
+        subprocess.run(install, env=env, check=True, capture_output=True)
+    return shutil.which("wrk") or "wrk"
+
+
+def setup_data(size: int) -> dict:
+    """Runs in a subprocess with the bench settings: the data set and an agent's session."""
+    import django
+
+    django.setup()
+    from datetime import date, datetime, time, timedelta
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import User
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from primaweb.middleware import SESSION_KEY as PROFILE_KEY
+    from primaweb.models import Cpas, Municipality, PostalCode, Profile, Role
+    from requests_online.demo import FIRST_NAMES, LAST_NAMES
+    from requests_online.models import Nature, OnlineRequest
+    from requests_online.services import generate_reference
+
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", "cpas", verbosity=0)
+    for n in range(Cpas.objects.count(), CPAS_COUNT):
+        prefix = f"0{400000 + n:07d}"
+        cpas = Cpas.objects.create(
+            name=f"CPAS de Benchville {n}", bce_number=f"{prefix}{97 - int(prefix) % 97:02d}"
+        )
+        municipality = Municipality.objects.create(
+            nis_code=f"{95000 + n}", name=f"Benchville {n}", cpas=cpas
+        )
+        PostalCode.objects.create(
+            code=f"{6000 + n}", locality=municipality.name, municipality=municipality
+        )
+    all_cpas = list(Cpas.objects.order_by("pk"))
+    herstappe = all_cpas[0]
+    user = User.objects.create_user("bench", password="bench-password-0123", first_name="Bench")
+    profile = Profile.objects.create(user=user, cpas=herstappe, role=Role.SOCIAL_AGENT)
+
+    rng = random.Random(1)
+    today = timezone.localdate()
+    started = time_module.perf_counter()
+    batch: list[OnlineRequest] = []
+    for index in range(size):
+        cpas = all_cpas[index % len(all_cpas)]
+        day = today - timedelta(days=rng.randrange(365))
+        moment = timezone.make_aware(datetime.combine(day, time(rng.randint(7, 22), 0)))
+        read = rng.random() < 0.5
+        batch.append(
+            OnlineRequest(
+                reference=generate_reference(),
+                cpas=cpas,
+                submitted_on=day,
+                submitted_at=moment,
+                first_name=rng.choice(FIRST_NAMES),
+                last_name=rng.choice(LAST_NAMES),
+                email="bench@example.be",
+                phone="0484567862",
+                postal_code="3717",
+                locality="Herstappe",
+                nature=rng.choice(Nature.values),
+                description="Bench",
+                lives_at_residence="oui",
+                read_at=moment + timedelta(hours=2) if read else None,
+                read_by=user if read else None,
+            )
+        )
+        if len(batch) == 5000:
+            OnlineRequest.objects.bulk_create(batch)
+            batch = []
+    OnlineRequest.objects.bulk_create(batch)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    load_seconds = time_module.perf_counter() - started
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[PROFILE_KEY] = profile.pk
+    session.set_expiry(3600 * 4)
+    session.save()
+    unread = OnlineRequest.objects.for_cpas(herstappe).unread()
+    details_pk = unread.newest_first().values_list("pk", flat=True)[25]
+    start = today - timedelta(days=60)
+    end = today - timedelta(days=30)
+    return {
+        "session": session.session_key,
+        "details_pk": details_pk,
+        "date_from": start.strftime("%d/%m/%Y"),
+        "date_to": end.strftime("%d/%m/%Y"),
+        "rows": OnlineRequest.objects.count(),
+        "cpas": len(all_cpas),
+        "cpas_rows": OnlineRequest.objects.for_cpas(herstappe).count(),
+        "cpas_unread": unread.count(),
+        "load_seconds": round(load_seconds, 1),
+        "date": date.today().isoformat(),
+    }
+
+
+time_module = time
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)  # noqa: S310 - local bench server
+            return
+        except Exception:  # noqa: BLE001 - any error means "not up yet"
+            time.sleep(0.3)
+    raise SystemExit(f"gunicorn did not answer on {url}")
+
+
+def run_wrk(wrk: str, url: str, session: str, *, seconds: int, connections: int, script: str):
+    command = [
+        wrk,
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "5s",
+        "-s",
+        script,
+        "-H",
+        f"Cookie: sessionid={session}",
+        url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(row for row in output.splitlines() if row.startswith("RESULT "))
+    result = json.loads(line[len("RESULT ") :])
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def check_page(url: str, session: str, expected: str) -> None:
+    request = urllib.request.Request(url, headers={"Cookie": f"sessionid={session}"})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        body = response.read().decode()
+        if response.status != 200 or expected not in body:
+            raise SystemExit(f"{url} did not return the expected page ({response.status})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.setup:
+        print(json.dumps(setup_data(args.size)))
+        return
+
+    wrk = ensure_wrk()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-requests-"))
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    if database_url.startswith("postgres"):
+        print("Using DATABASE_URL (it must be an empty, throwaway database).")
+    env = bench_env(database_url)
+    print(f"Building {args.size:,} requests over {CPAS_COUNT} CPAS…", flush=True)
+    setup = subprocess.run(
+        [sys.executable, __file__, "--setup", "--size", str(args.size)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if setup.returncode != 0:
+        sys.stderr.write(setup.stdout + setup.stderr)
+        raise SystemExit("setup failed")
+    data = json.loads(setup.stdout.strip().splitlines()[-1])
+    script = workdir / "report.lua"
+    script.write_text(WRK_SCRIPT)
+
+    base = f"http://127.0.0.1:{args.port}"
+    gunicorn = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "primaweb.wsgi:application",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        wait_for(f"{base}/connexion/")
+        pages = {
+            "bare template page": ("/bench/bare/", "Bench"),
+            "list (default: unread)": ("/demandes-cpas-online/", "demandes trouvées"),
+            "list (date range)": (
+                "/demandes-cpas-online/?"
+                + urllib.parse.urlencode(
+                    {
+                        "mode": "demandes",
+                        "state": "non_lues",
+                        "date_from": data["date_from"],
+                        "date_to": data["date_to"],
+                    }
+                ),
+                "demandes trouvées",
+            ),
+            "details": (f"/demandes-cpas-online/{data['details_pk']}/", "Marquer comme lu"),
+        }
+        results = {}
+        for name, (path, expected) in pages.items():
+            check_page(base + path, data["session"], expected)
+            run_wrk(
+                wrk,
+                base + path,
+                data["session"],
+                seconds=2,
+                connections=args.connections,
+                script=str(script),
+            )  # warm-up
+            results[name] = run_wrk(
+                wrk,
+                base + path,
+                data["session"],
+                seconds=args.seconds,
+                connections=args.connections,
+                script=str(script),
+            )
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    print()
+    print(
+        f"{data['rows']:,} requests over {data['cpas']} CPAS ({engine}); the agent's CPAS holds "
+        f"{data['cpas_rows']:,} ({data['cpas_unread']:,} unread); loaded in "
+        f"{data['load_seconds']} s"
+    )
+    print(
+        f"gunicorn {args.workers} workers, wrk {args.connections} connections, "
+        f"{args.seconds} s per page, {os.cpu_count()} CPUs"
+    )
+    print()
+    print(f"{'page':26} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    failed = False
+    for name, result in results.items():
+        errors = result["status_errors"] + result["socket_errors"]
+        print(
+            f"{name:26} {result['rps']:8.0f} {result['p50_us'] / 1000:8.1f} "
+            f"{result['p95_us'] / 1000:8.1f} {result['p99_us'] / 1000:8.1f} {errors:7d}"
+        )
+        if name != "bare template page" and result["p95_us"] >= 15_000:
+            failed = True
+        failed = failed or errors > 0
+    ratio = results["list (default: unread)"]["rps"] / results["bare template page"]["rps"]
+    ratio_range = results["list (date range)"]["rps"] / results["bare template page"]["rps"]
+    print()
+    print(
+        f"list/bare throughput ratio: {ratio:.2f} (date range: {ratio_range:.2f}; target >= 0.35)"
+    )
+    print("targets: p95 < 15 ms for the list and details pages")
+    if failed or ratio < 0.35:
+        print("RESULT: target missed")
+        raise SystemExit(1)
+    print("RESULT: targets met")
+
+
+if __name__ == "__main__":
+    main()
