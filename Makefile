@@ -39,3 +39,8 @@ format: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
+
+# CPAS Online requests benchmark (not a test): 100,000 requests over 10 CPAS, gunicorn with
+# 2 workers, wrk with 8 connections (installed with apt-get when missing). SQLite, or DATABASE_URL.
+bench-requests: $(VENV)/.installed-app
+	$(BIN)/python bench/requests_bench.py
