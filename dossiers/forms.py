@@ -116,7 +116,7 @@ class IdentificationForm(forms.Form):
         if missing or any(name in self.errors for name in self.date_fields):
             return
         for name, value in boxes.items():
-            if not value.isdigit():
+            if not (value.isascii() and value.isdigit()):
                 self.add_error(name, _("Uniquement des chiffres."))
         if any(name in self.errors for name in self.date_fields):
             return

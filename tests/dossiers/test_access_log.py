@@ -144,6 +144,8 @@ def test_it_filters_by_agent_niss_and_dates(
         ({"niss": "97432405116"}, "niss"),
         ({"agent": "abc"}, "agent"),
         ({"agent": "999999"}, "agent"),
+        ({"agent": "9" * 40}, "agent"),
+        ({"date_from": "99/99/9999"}, "date_from"),
         ({"date_from": "31/02/2026"}, "date_from"),
         ({"date_to": "hier"}, "date_to"),
         ({"date_from": "02/01/2026", "date_to": "01/01/2026"}, "date_to"),
