@@ -40,6 +40,11 @@ format: $(VENV)/.installed-test
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
 
+# Registry benchmark: SIZE persons (default 1,000,000) on SQLite, or on DATABASE_URL.
+SIZE ?= 1000000
+bench-registry: $(VENV)/.installed-app
+	$(BIN)/python bench/registry_bench.py --size $(SIZE) $(if $(DATABASE_URL),,--import-csv)
+
 # CPAS Online requests benchmark (not a test): 100,000 requests over 10 CPAS, gunicorn with
 # 2 workers, wrk with 8 connections (installed with apt-get when missing). SQLite, or DATABASE_URL.
 bench-requests: $(VENV)/.installed-app

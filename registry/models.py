@@ -3,7 +3,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from registry.niss import format_niss, niss_kind
@@ -178,14 +178,17 @@ class Person(models.Model):
 class SurnameKeyManager(models.Manager):
     def ensure_for(self, last_names) -> None:
         """Adds the keys of these surnames that are not stored yet (insert, ignore conflicts)."""
-        rows = {
-            (key, surname_index(name)) for name in set(last_names) for key in surname_keys(name)
-        }
-        self.bulk_create(
-            [SurnameKey(key=key, surname_index=index) for key, index in rows],
-            ignore_conflicts=True,
-            batch_size=2000,
-        )
+        rows = set()
+        for name in set(last_names):
+            index = surname_index(name)
+            rows.update((key, index) for key in surname_keys(name))
+        # Raw SQL: imports add hundreds of thousands of keys, bulk_create would compile each.
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO registry_surnamekey (key, surname_index) VALUES (%s, %s) "
+                "ON CONFLICT DO NOTHING",
+                sorted(rows),
+            )
 
 
 class SurnameKey(models.Model):

@@ -70,6 +70,7 @@ class Person(Protocol):
     sex: str
 
 
+@functools.lru_cache(maxsize=262144)
 def surname_index(last_name: str) -> str:
     """Upper-case ASCII letters only: `Van den Broeck` and `Vandenbroeck` → `VANDENBROECK`.
 

@@ -281,12 +281,41 @@ class RegistryBulkWriter:
             model: (model.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
             for model in (Address, Person, Household, HouseholdMember)
         }
+        self._deferred_indexes: list[str] = []
+        if not self._postgres:
+            self._tune_sqlite(empty=self._next_ids[Person] == 1)
         return self
+
+    def _tune_sqlite(self, *, empty: bool) -> None:
+        """A first load into an empty registry builds its secondary indexes once at the end
+        (much faster than updating them row by row); the transaction keeps it all-or-nothing."""
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -262144")  # 256 MB of page cache
+            if not empty:
+                return
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND tbl_name IN ('registry_person', 'registry_householdmember')"
+            )
+            for name, sql in cursor.fetchall():
+                # Partners reference each other: SQLite checks such forward references
+                # through the partner index, which must stay.
+                if "partner_id" in sql:
+                    continue
+                cursor.execute(f'DROP INDEX "{name}"')
+                self._deferred_indexes.append(sql)
+
+    def _restore_indexes(self) -> None:
+        with connection.cursor() as cursor:
+            for sql in self._deferred_indexes:
+                cursor.execute(sql)
+        self._deferred_indexes = []
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
             try:
                 self._flush()
+                self._restore_indexes()
                 SurnameKey.objects.ensure_for(self._surnames)
                 self._reset_sequences()
             except BaseException as error:

@@ -1,0 +1,209 @@
+"""Registry benchmark: bulk load and phonetic search at scale (`make bench-registry`).
+
+Steps, each in its own process so that peak memory is measured per step:
+1. generate SIZE persons into a fresh database (SQLite file, or DATABASE_URL's PostgreSQL);
+2. import a CSV of the same size into another fresh database (SQLite only, IMPORT=1);
+3. import the public evaluation registry on top, then run its 500 queries and time
+   `phonetic_search` (median, p95), with the recall reached at that scale.
+Prints a table. Not a test: numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL_DIR = ROOT / "fixtures" / "registry-eval"
+
+
+def django_setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "primaweb.settings")
+    import django
+
+    django.setup()
+
+
+def step(name: str, database_url: str, **params) -> dict:
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"}
+    result = subprocess.run(
+        [sys.executable, __file__, "--step", name, "--params", json.dumps(params)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"step {name} failed")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_step(name: str, params: dict) -> dict:
+    django_setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    out: dict = {}
+    if name == "generate":
+        call_command(
+            "generate_registry", count=params["size"], seed=1, no_progress=True, stdout=sys.stderr
+        )
+    elif name == "import":
+        call_command("import_registry", params["csv"], "--no-progress", stdout=sys.stderr)
+    elif name == "search":
+        call_command(
+            "import_registry",
+            str(EVAL_DIR / "registry.csv"),
+            "--no-progress",
+            "--skip-invalid",
+            stdout=sys.stderr,
+            stderr=sys.stderr,
+        )
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        from registry.evaluation import evaluate, percentile
+
+        evaluate(EVAL_DIR / "queries.jsonl")  # warm-up: caches and connection
+        report = evaluate(EVAL_DIR / "queries.jsonl")
+        out.update(
+            median_ms=percentile(report.durations_ms, 50),
+            p95_ms=percentile(report.durations_ms, 95),
+            recall=report.recall,
+            median_size=report.median_size,
+            mean_negative=report.mean_negative,
+        )
+        from registry.models import Person
+
+        out["persons"] = Person.objects.count()
+    out["seconds"] = time.perf_counter() - started
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def write_csv(path: Path, size: int) -> None:
+    django_setup()
+    from registry.generation import generate_population
+
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "niss",
+                "last_name",
+                "first_names",
+                "birth_date",
+                "sex",
+                "street",
+                "house_number",
+                "box",
+                "postal_code",
+                "locality",
+            ]
+        )
+        for household in generate_population(count=size, seed=2):
+            address = household.address
+            for person, _role in household.members:
+                writer.writerow(
+                    [
+                        person.niss,
+                        person.last_name,
+                        person.first_names,
+                        f"{person.birth_year:04d}-{person.birth_month:02d}-{person.birth_day:02d}",
+                        person.sex,
+                        address.street,
+                        address.house_number,
+                        address.box,
+                        address.postal_code,
+                        address.locality,
+                    ]
+                )
+
+
+def fresh_database(database_url: str | None, workdir: Path, label: str) -> str:
+    if not database_url:
+        return f"sqlite:///{workdir / f'{label}.sqlite3'}"
+    base, _, _name = database_url.rpartition("/")
+    name = f"primaweb_bench_{label}"
+    subprocess.run(
+        [
+            "psql",
+            f"{base}/postgres",
+            "-qc",
+            f"DROP DATABASE IF EXISTS {name}",
+            "-c",
+            f"CREATE DATABASE {name}",
+        ],
+        check=True,
+    )
+    return f"{base}/{name}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--import-csv", action="store_true", help="also time the CSV import")
+    parser.add_argument("--step")
+    parser.add_argument("--params")
+    args = parser.parse_args()
+    if args.step:
+        print(json.dumps(run_step(args.step, json.loads(args.params))))
+        return
+
+    database_url = os.environ.get("DATABASE_URL", "")
+    vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="primaweb-bench-") as tmp:
+        workdir = Path(tmp)
+        db = fresh_database(database_url, workdir, "generate")
+        generated = step("generate", db, size=args.size)
+        rows.append(
+            (
+                f"generate {args.size:,} persons",
+                f"{generated['seconds']:.1f} s",
+                f"{generated['peak_mb']:.0f} MB",
+            )
+        )
+        if args.import_csv:
+            csv_path = workdir / "registry.csv"
+            write_csv(csv_path, args.size)
+            imported = step(
+                "import", fresh_database(database_url, workdir, "import"), csv=str(csv_path)
+            )
+            rows.append(
+                (
+                    f"import_registry {args.size:,} rows",
+                    f"{imported['seconds']:.1f} s",
+                    f"{imported['peak_mb']:.0f} MB",
+                )
+            )
+        searched = step("search", db)
+    print(f"\nRegistry benchmark on {vendor}, {searched['persons']:,} persons")
+    print(f"{'operation':36} {'time':>12} {'peak memory':>12}")
+    for label, seconds, memory in rows:
+        print(f"{label:36} {seconds:>12} {memory:>12}")
+    print(
+        f"{'phonetic_search (500 queries)':36} "
+        f"median {searched['median_ms']:.2f} ms, p95 {searched['p95_ms']:.2f} ms"
+    )
+    print(
+        f"{'  recall at this scale':36} {searched['recall']:.3f} "
+        f"(median list {searched['median_size']}, negatives {searched['mean_negative']:.2f})"
+    )
+
+
+if __name__ == "__main__":
+    main()
