@@ -12,3 +12,8 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Persistent connections, as production has them on PostgreSQL (CONN_MAX_AGE=60). Without
+# them every SQLite request opens the file and, closing the last connection, checkpoints and
+# deletes the WAL: ~15 ms of fsync per request that production never pays.
+DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405
