@@ -167,9 +167,12 @@ def address_rows(obj: OnlineRequest) -> list[tuple[str, str, str]]:
     ]
 
 
-def dossier_url(obj: OnlineRequest) -> str | None:
-    """The dossier created from this request, once the dossier app records one."""
-    dossier = getattr(obj, "dossier", None)
+def dossier_of(obj: OnlineRequest):
+    """The dossier created from this request (reverse one-to-one of the dossier app), if any."""
+    return getattr(obj, "dossier", None)
+
+
+def dossier_url(dossier) -> str | None:
     if dossier is None:
         return None
     get_url = getattr(dossier, "get_absolute_url", None)
@@ -184,6 +187,7 @@ def dossier_url(obj: OnlineRequest) -> str | None:
 def request_details(request, pk: int):
     obj = scoped_request(request, pk)
     return_url = safe_return_url(request, request.GET.get(RETURN_PARAMETER))
+    dossier = dossier_of(obj)
     return render(
         request,
         "requests_online/details.html",
@@ -193,8 +197,8 @@ def request_details(request, pk: int):
             "address_rows": address_rows(obj),
             "return_url": return_url,
             "return_query": urlencode({RETURN_PARAMETER: return_url}),
-            "has_dossier": getattr(obj, "dossier", None) is not None,
-            "dossier_url": dossier_url(obj),
+            "has_dossier": dossier is not None,
+            "dossier_url": dossier_url(dossier),
         },
     )
 

@@ -167,3 +167,18 @@ def test_the_details_page_has_a_print_stylesheet(agent_client, online_request):
     content = agent_client.get(details_url(online_request)).content.decode()
     assert 'media="print"' in content
     assert 'class="form-actions' in content  # hidden when printing
+
+
+def test_once_a_dossier_exists_the_details_link_to_it_instead_of_creating_one(
+    agent_client, online_request, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from requests_online import views
+
+    dossier = SimpleNamespace(pk=7, get_absolute_url=lambda: "/dossiers/7/")
+    monkeypatch.setattr(views, "dossier_of", lambda obj: dossier)
+    content = agent_client.get(details_url(online_request)).content.decode()
+    assert 'href="/dossiers/7/"' in content
+    assert "Voir le dossier" in content
+    assert ">Créer un dossier<" not in content
