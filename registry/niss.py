@@ -9,14 +9,17 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
-from stdnum.be import ssn
+from stdnum.be import nn, ssn
 
 NISS_LENGTH = 11
 
 
+_SEPARATORS = str.maketrans("", "", " .-/\t")
+
+
 def compact_niss(text: str) -> str:
     """`97.43.24-051.15`, `974324 051 15` and `97432405115` all give `97432405115`."""
-    return "".join(ch for ch in str(text) if ch not in " .-/\t")
+    return str(text).translate(_SEPARATORS)
 
 
 def normalize_niss(text: str) -> str:
@@ -29,7 +32,10 @@ def normalize_niss(text: str) -> str:
             _("Numéro NISS invalide : il doit contenir 11 chiffres."), code="niss_length"
         )
     try:
-        ssn.validate(digits)
+        try:
+            nn.validate(digits)  # most numbers: one check instead of ssn's two
+        except stdnum_errors.InvalidComponent:
+            ssn.validate(digits)  # BIS numbers (birth month + 20 or + 40)
     except stdnum_errors.InvalidChecksum as error:
         raise ValidationError(
             _("Numéro NISS invalide : chiffres de contrôle incorrects."), code="niss_checksum"

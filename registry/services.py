@@ -8,6 +8,7 @@ transaction: an import that fails leaves the registry as it was.
 from __future__ import annotations
 
 import csv
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +32,7 @@ from registry.models import (
 from registry.niss import normalize_niss
 from registry.phonetics import surname_index
 
+SEXES = frozenset(Sex.values)
 REQUIRED_COLUMNS = ["niss", "last_name", "first_names", "birth_date", "sex"]
 OPTIONAL_COLUMNS = [
     "birth_place",
@@ -92,14 +94,24 @@ class RowError(Exception):
 # --- CSV rows -----------------------------------------------------------------------------
 
 
+@functools.cache
+def _choice_lookup(choices) -> dict[str, str]:
+    """Codes and French labels, case-insensitive, for one set of choices."""
+    lookup = {}
+    for code, label in choices.choices:
+        lookup[code.casefold()] = code
+        lookup[str(label).casefold()] = code
+    return lookup
+
+
 def _choice(value: str, choices, column: str) -> str:
     wanted = value.strip().casefold()
     if not wanted:
         return ""
-    for code, label in choices.choices:
-        if wanted in (code.casefold(), str(label).casefold()):
-            return code
-    raise RowError(f"{column} inconnu : {value!r}")
+    try:
+        return _choice_lookup(choices)[wanted]
+    except KeyError:
+        raise RowError(f"{column} inconnu : {value!r}") from None
 
 
 def _iso_date(value: str, column: str) -> date | None:
@@ -111,13 +123,17 @@ def _iso_date(value: str, column: str) -> date | None:
         raise RowError(f"{column} invalide : {value!r} (AAAA-MM-JJ attendu)") from error
 
 
+def _this_year() -> int:
+    return date.today().year
+
+
 def parse_partial_birth_date(value: str) -> tuple[int, int, int]:
     """`1980-06-00` → (1980, 6, 0); 00 marks an unknown month or day."""
     parts = value.strip().split("-")
     if len(parts) != 3 or not all(part.isdigit() for part in parts):
         raise RowError(f"birth_date invalide : {value!r} (AAAA-MM-JJ, 00 si inconnu)")
     year, month, day = (int(part) for part in parts)
-    if not 1800 <= year <= date.today().year:
+    if not 1800 <= year <= _this_year():
         raise RowError(f"birth_date invalide : année {year}")
     if month > 12 or (month == 0 and day != 0):
         raise RowError(f"birth_date invalide : {value!r}")
@@ -145,7 +161,7 @@ def parse_registry_row(row: dict[str, str]) -> PersonRecord:
     if len(last_name) > 100 or len(values.get("first_names", "")) > 150:
         raise RowError("nom ou prénoms trop longs")
     sex = values.get("sex", "").upper()
-    if sex not in Sex.values:
+    if sex not in SEXES:
         raise RowError(f"sex invalide : {values.get('sex', '')!r} (M ou F)")
     year, month, day = parse_partial_birth_date(values.get("birth_date", ""))
     address = None
@@ -489,11 +505,19 @@ class RegistryBulkWriter:
                 cursor.execute(statement)
 
 
+class _BadRows(Exception):
+    """Raised inside the import transaction to roll it back."""
+
+
 def import_registry(
-    *, path: Path, skip_invalid: bool = False, on_error=None, progress_factory=None
+    *, path: Path, skip_invalid: bool = False, on_error=None, progress=None
 ) -> tuple[WriteStats, list[tuple[int, str]]]:
-    """Validates the whole file first; imports it only when it has no bad row (or when told
-    to skip them). Returns the write statistics and the bad rows (line, reason)."""
+    """Imports a registry CSV in one pass and one transaction.
+
+    Every row is validated; each bad row is reported (line, reason). When there is any and
+    `skip_invalid` is off, the transaction is rolled back: nothing is imported. Returns the
+    write statistics and the bad rows.
+    """
     errors: list[tuple[int, str]] = []
 
     def collect(line: int, reason: str) -> None:
@@ -501,19 +525,16 @@ def import_registry(
         if on_error is not None:
             on_error(line, reason)
 
-    progress = progress_factory("validation") if progress_factory else None
-    for _ in read_registry_csv(path, on_error=collect, progress=progress):
-        pass
-    if progress is not None:
-        progress.close()
-    if errors and not skip_invalid:
+    try:
+        with RegistryBulkWriter() as writer:
+            for _line, record in read_registry_csv(path, on_error=collect, progress=progress):
+                if errors and not skip_invalid:
+                    continue  # keep reading to report every bad row; nothing will be kept
+                writer.add_person(record)
+            if errors and not skip_invalid:
+                raise _BadRows
+    except _BadRows:
         return WriteStats(), errors
-    progress = progress_factory("import") if progress_factory else None
-    with RegistryBulkWriter() as writer:
-        for _line, record in read_registry_csv(path, progress=progress):
-            writer.add_person(record)
-    if progress is not None:
-        progress.close()
     return writer.stats, errors
 
 

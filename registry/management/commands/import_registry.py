@@ -31,17 +31,17 @@ class Command(BaseCommand):
                 self.stderr.write(f"ligne {line} : {reason}")
             shown += 1
 
-        def progress(label: str):
-            return tqdm(desc=label, unit=" lignes", disable=no_progress or None, mininterval=1)
-
+        progress = tqdm(unit=" lignes", disable=no_progress or None, mininterval=1)
         try:
             stats, errors = import_registry(
-                path=file, skip_invalid=skip_invalid, on_error=report, progress_factory=progress
+                path=file, skip_invalid=skip_invalid, on_error=report, progress=progress
             )
         except RowError as error:
             raise CommandError(str(error)) from error
         except UnicodeDecodeError as error:
             raise CommandError(f"Le fichier n'est pas en UTF-8 : {error}") from error
+        finally:
+            progress.close()
         if shown > MAX_ERRORS_SHOWN:
             self.stderr.write(f"... et {shown - MAX_ERRORS_SHOWN} autres lignes invalides")
         if errors and not skip_invalid:
