@@ -6,6 +6,7 @@ greyed out as "bientôt disponible" rather than as a dead link.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -20,12 +21,16 @@ class MenuItem:
 
     @property
     def url(self) -> str | None:
-        if self.url_name is None:
-            return None
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return None
+        return _url_or_none(self.url_name) if self.url_name else None
+
+
+@functools.lru_cache(maxsize=128)
+def _url_or_none(url_name: str) -> str | None:
+    """Menu URLs never change while the process runs; every page shows the menu."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
 
 
 MENU: list[tuple[str, list[MenuItem]]] = [

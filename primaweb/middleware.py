@@ -7,6 +7,9 @@ It is deny-by-default so that a new view cannot forget the check.
 
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
 from django.shortcuts import redirect
 
 from primaweb.models import Profile
@@ -47,3 +50,27 @@ class ActiveProfileMiddleware:
         if request.user.is_authenticated and request.profile is None:
             return redirect("select_role")
         return None
+
+
+class SessionIdleRefreshMiddleware:
+    """Sessions expire after SESSION_COOKIE_AGE without activity.
+
+    Saving the session renews its expiry; doing it on every request would be a database write
+    per page. Renewing it when the last renewal is older than SESSION_IDLE_REFRESH_SECONDS
+    keeps the idle timeout exact to that many seconds.
+    """
+
+    KEY = "_idle_refreshed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.modified or session.is_empty():
+            return response
+        now = int(time.time())
+        if now - session.get(self.KEY, 0) >= settings.SESSION_IDLE_REFRESH_SECONDS:
+            session[self.KEY] = now
+        return response

@@ -58,10 +58,11 @@ def test_the_agents_page_query_count_does_not_grow_with_agents(agent_client, cpa
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    agent_client.get(reverse("home"))  # the session's idle expiry is renewed on this one
     with CaptureQueriesContext(connection) as few:
         agent_client.get(reverse("cpas_agents"))
     ProfileFactory.create_batch(15, cpas=cpas)
     with CaptureQueriesContext(connection) as many:
         response = agent_client.get(reverse("cpas_agents"))
     assert response.status_code == 200
-    assert len(many) == len(few) <= 9
+    assert len(many) == len(few) <= 6
