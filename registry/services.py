@@ -31,6 +31,7 @@ from registry.models import (
 )
 from registry.niss import normalize_niss
 from registry.phonetics import surname_index
+from registry.pipeline import in_background
 
 SEXES = frozenset(Sex.values)
 REQUIRED_COLUMNS = ["niss", "last_name", "first_names", "birth_date", "sex"]
@@ -198,13 +199,11 @@ def parse_registry_row(row: dict[str, str]) -> PersonRecord:
     )
 
 
-def read_registry_csv(
-    path: Path, *, on_error=None, progress=None
-) -> Iterator[tuple[int, PersonRecord]]:
-    """Streams (line number, record) pairs; bad rows go to `on_error(line, reason)`.
+def parse_registry_csv(path: Path) -> Iterator[tuple[int, PersonRecord | str]]:
+    """Streams (line number, record), or (line number, reason) for a bad row.
 
     Line numbers are the file's (the header is line 1). A NISS seen twice is an error on its
-    second line.
+    second line. A file without the mandatory columns raises RowError.
     """
     seen: set[int] = set()
     with open(path, newline="", encoding="utf-8-sig") as handle:
@@ -215,8 +214,6 @@ def read_registry_csv(
             raise RowError(f"colonnes obligatoires manquantes : {', '.join(missing)}")
         for row in reader:
             line = reader.line_num
-            if progress is not None:
-                progress.update(1)
             try:
                 record = parse_registry_row(row)
                 number = int(record.niss)
@@ -224,8 +221,7 @@ def read_registry_csv(
                     raise RowError(f"NISS {record.niss} présent plusieurs fois dans le fichier")
                 seen.add(number)
             except RowError as error:
-                if on_error is not None:
-                    on_error(line, str(error))
+                yield line, str(error)
                 continue
             yield line, record
 
@@ -298,15 +294,18 @@ class RegistryBulkWriter:
             for model in (Address, Person, Household, HouseholdMember)
         }
         self._deferred_indexes: list[str] = []
+        # Into an empty registry, no NISS can exist yet: the units added are unique by
+        # construction (generation) or checked by the reader (CSV), so no look-up is needed.
+        self._started_empty = not Person.objects.exists()
         if not self._postgres:
-            self._tune_sqlite(empty=self._next_ids[Person] == 1)
+            self._tune_sqlite(empty=self._started_empty)
         return self
 
     def _tune_sqlite(self, *, empty: bool) -> None:
         """A first load into an empty registry builds its secondary indexes once at the end
         (much faster than updating them row by row); the transaction keeps it all-or-nothing."""
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size = -262144")  # 256 MB of page cache
+            cursor.execute("PRAGMA cache_size = -65536")  # 64 MB of page cache
             if not empty:
                 return
             cursor.execute(
@@ -359,7 +358,11 @@ class RegistryBulkWriter:
         if not self._units:
             return
         units, self._units = self._units, []
-        existing = self._existing_ids([r.niss for unit, _ in units for r, _role in unit.members])
+        existing = (
+            {}
+            if self._started_empty
+            else self._existing_ids([r.niss for unit, _ in units for r, _role in unit.members])
+        )
         addresses: list[tuple] = []
         persons: list[tuple] = []
         households: list[tuple] = []
@@ -527,10 +530,14 @@ def import_registry(
 
     try:
         with RegistryBulkWriter() as writer:
-            for _line, record in read_registry_csv(path, on_error=collect, progress=progress):
-                if errors and not skip_invalid:
-                    continue  # keep reading to report every bad row; nothing will be kept
-                writer.add_person(record)
+            for line, item in in_background(lambda: parse_registry_csv(path)):
+                if progress is not None:
+                    progress.update(1)
+                if isinstance(item, str):
+                    collect(line, item)
+                elif not errors or skip_invalid:
+                    # After a bad row nothing will be kept: keep reading only to report.
+                    writer.add_person(item)
             if errors and not skip_invalid:
                 raise _BadRows
     except _BadRows:
@@ -541,6 +548,8 @@ def import_registry(
 def write_households(
     households: Iterable[HouseholdRecord], *, batch_size: int = 5000
 ) -> WriteStats:
+    """Writes households; give an iterator made by `pipeline.in_background` to overlap
+    producing them with writing them."""
     with RegistryBulkWriter(batch_size=batch_size) as writer:
         for household in households:
             writer.add_household(household)

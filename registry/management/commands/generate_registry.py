@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from registry.generation import generate_population
+from registry.pipeline import in_background
 from registry.services import write_households
 
 
@@ -17,7 +18,8 @@ class Command(BaseCommand):
         bar = tqdm(total=count, unit=" personnes", disable=no_progress or None, mininterval=1)
 
         def households():
-            for household in generate_population(count=count, seed=seed):
+            produced = in_background(lambda: generate_population(count=count, seed=seed))
+            for household in produced:
                 bar.update(len(household.members))
                 yield household
 
