@@ -90,6 +90,9 @@ class IdentificationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "mode" in self.errors:
+            # The two choices are drawn one by one, without an error slot: say it above them too.
+            self.add_error(None, list(self.errors["mode"]))
         mode = data.get("mode") or (BY_NISS if data.get("niss") else BY_PHONETICS)
         data["mode"] = mode
         if mode == BY_NISS:

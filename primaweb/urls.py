@@ -16,3 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Django's 403/404 views render templates/403.html and 404.html with the request; the 500 page
+# needs its own view to show the layout safely (primaweb/errors.py).
+handler500 = "primaweb.errors.server_error"

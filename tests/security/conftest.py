@@ -61,3 +61,10 @@ def insider_world(agent_profile):
         origin=request,
     )
     return {"cpas": cpas, "person": person, "request": request, "dossier": dossier}
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.security.hostile import CASES
+
+    if CASES["run"]:
+        terminalreporter.write_line(f"hostile input: {CASES['run']} generated requests checked")

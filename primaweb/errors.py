@@ -1,0 +1,53 @@
+"""Error pages: 500 (`handler500`) and CSRF failure (`CSRF_FAILURE_VIEW`).
+
+Django's own 403 and 404 views already render `403.html` / `404.html` with the request, so the
+layout shows the menu to a logged-in agent. Its 500 view renders without the request (so that
+a broken context processor cannot fail the error page itself) and its CSRF view without any
+context processor: these two are replaced here.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import HttpResponseForbidden, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+
+logger = logging.getLogger(__name__)
+
+# The last resort, when even the template cannot be rendered (a broken database, a template
+# error): plain French HTML, no query, no template.
+FALLBACK_500 = (
+    '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+    "<title>Erreur du serveur — Prima-web</title></head><body>"
+    "<h1>Une erreur est survenue</h1>"
+    "<p>Le serveur n'a pas pu traiter votre demande. Réessayez dans quelques instants ; "
+    "si le problème persiste, contactez le support de votre CPAS.</p>"
+    '<p><a href="/">Retour à la page d\'accueil</a></p></body></html>'
+)
+
+
+@requires_csrf_token
+def server_error(request, template_name: str = "500.html"):
+    """The 500 page with the layout (and the menu when logged in), degrading step by step."""
+    try:
+        return render(request, template_name, status=500)
+    except Exception:  # noqa: BLE001 - the error page must not fail: degrade instead
+        logger.exception("500 page: rendering with the request failed, without it next")
+    try:
+        return HttpResponseServerError(loader.get_template(template_name).render())
+    except Exception:  # noqa: BLE001
+        logger.exception("500 page: the template failed, plain HTML instead")
+    return HttpResponseServerError(FALLBACK_500)
+
+
+def csrf_failure(request, reason: str = "", template_name: str = "403_csrf.html"):
+    """A refused form (expired page, cookies blocked): the layout and what to do next."""
+    logger.warning("CSRF failure on %s: %s", request.path, reason)
+    try:
+        return render(request, template_name, status=403)
+    except Exception:  # noqa: BLE001
+        logger.exception("CSRF page: rendering with the request failed")
+        return HttpResponseForbidden(loader.get_template(template_name).render())
