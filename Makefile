@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 DEV_ENV := DEBUG=true
 
-.PHONY: run test lint format messages bench bench-registry bench-requests clean
+.PHONY: run test lint format messages bench bench-registry bench-requests bench-load audit lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,22 @@ lint: $(VENV)/.installed-test
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# pip-audit of requirements.lock: fails on a known vulnerability; says loudly when the
+# vulnerability service could not check the dependencies (fails then if AUDIT_REQUIRE_COMPLETE=1).
+audit: $(VENV)/.installed-test
+	$(BIN)/python .ci/audit.py
+
+# Regenerates requirements.lock from pyproject.toml in a throwaway virtualenv.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet '.[test,bench]'
+	{ sed -n '1,3p' requirements.lock; .lock-venv/bin/python -m pip freeze --exclude-editable \
+		| grep -iv '^primaweb'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+	rm -rf .lock-venv build
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

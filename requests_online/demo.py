@@ -193,10 +193,10 @@ def _requests_for(
 
 
 def seed(*, stdout=None, seed: int = 1) -> None:
-    rng = random.Random(f"requests_online:{seed}")
+    rng = random.Random(f"requests_online:{seed}")  # noqa: S311 - deterministic demo data
     # The references have their own generator: they stay the same whatever the registry holds,
     # which is what makes a second run find them all and add nothing.
-    reference_rng = random.Random(f"requests_online:references:{seed}")
+    reference_rng = random.Random(f"requests_online:references:{seed}")  # noqa: S311 - demo only
     today = timezone.localdate()
     new: list[OnlineRequest] = []
     herstappe = Cpas.objects.filter(municipalities__postal_codes__code="4367").first()

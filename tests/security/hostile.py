@@ -91,9 +91,7 @@ value = st.one_of(nasty, nasty, nasty, st.lists(nasty, min_size=2, max_size=3))
 
 def overrides(fields) -> st.SearchStrategy[dict]:
     """Any subset of `fields` given nasty values, plus now and then an unknown key."""
-    return st.fixed_dictionaries(
-        {}, optional={**dict.fromkeys(fields, value), "unexpected": value}
-    )
+    return st.fixed_dictionaries({}, optional={**dict.fromkeys(fields, value), "unexpected": value})
 
 
 # Per-test budgets; their sum is the number of generated cases CI runs (see conftest.py).
