@@ -25,7 +25,7 @@ MANUAL_PARTNER_NISS = "95061513594"
 
 
 def seed(*, stdout=None, seed: int = 1) -> None:
-    stats = write_households(generate_population(count=DEMO_POPULATION, seed=seed))
+    stats = write_households(lambda: generate_population(count=DEMO_POPULATION, seed=seed))
     _manual_persons()
     if stdout is not None:
         stdout.write(

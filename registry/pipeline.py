@@ -14,12 +14,12 @@ BATCH = 1000
 _DONE = "__done__"
 
 
-def _produce(make_items: Callable[[], Iterable], queue) -> None:
+def _produce(make_items: Callable[[], Iterable], queue, size: int) -> None:
     batch = []
     try:
         for item in make_items():
             batch.append(item)
-            if len(batch) >= BATCH:
+            if len(batch) >= size:
                 queue.put(batch)
                 batch = []
         queue.put(batch)
@@ -28,7 +28,9 @@ def _produce(make_items: Callable[[], Iterable], queue) -> None:
         queue.put(error)
 
 
-def in_background(make_items: Callable[[], Iterable], *, enabled: bool = True) -> Iterator:
+def in_background(
+    make_items: Callable[[], Iterable], *, batch: int = BATCH, enabled: bool = True
+) -> Iterator:
     """The items of `make_items()`, produced by a forked process when `enabled`.
 
     `make_items` runs in the child: it must not touch the database. An exception in the
@@ -39,16 +41,16 @@ def in_background(make_items: Callable[[], Iterable], *, enabled: bool = True) -
         return
     context = multiprocessing.get_context("fork")
     queue = context.Queue(maxsize=16)
-    process = context.Process(target=_produce, args=(make_items, queue), daemon=True)
+    process = context.Process(target=_produce, args=(make_items, queue, batch), daemon=True)
     process.start()
     try:
         while True:
-            batch = queue.get()
-            if isinstance(batch, BaseException):
-                raise batch
-            if batch == _DONE:
+            items = queue.get()
+            if isinstance(items, BaseException):
+                raise items
+            if isinstance(items, str) and items == _DONE:
                 break
-            yield from batch
+            yield from items
     finally:
         if process.is_alive():
             process.terminate()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -264,19 +264,176 @@ class WriteStats:
     skipped: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class BadRow:
+    line: int
+    reason: str
+
+
+# What a load consumes: a household (upsert False: skipped when a member exists), a single
+# person (upsert True: updated when the NISS exists), or a bad input row to report.
+LoadItem = tuple[HouseholdRecord, bool] | BadRow
+
+
+@dataclass(slots=True)
+class Rows:
+    """One batch of table rows with their ids, ready for the database."""
+
+    addresses: list[tuple] = field(default_factory=list)
+    persons: list[list] = field(default_factory=list)
+    households: list[tuple] = field(default_factory=list)
+    members: list[tuple] = field(default_factory=list)
+    updates: list[tuple[int, PersonRecord, int | None]] = field(default_factory=list)
+    surnames: set[str] = field(default_factory=set)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    stats: WriteStats = field(default_factory=WriteStats)
+
+
+class RowBuilder:
+    """Turns households and persons into table rows, assigning ids from `next_ids`.
+
+    It touches no database, so that it can run in the producing process; which NISS already
+    exist is told to `build`.
+    """
+
+    def __init__(self, next_ids: dict[str, int]):
+        self.next_ids = dict(next_ids)
+
+    def _take_id(self, table: str) -> int:
+        value = self.next_ids[table]
+        self.next_ids[table] = value + 1
+        return value
+
+    def build(self, units: list[tuple[HouseholdRecord, bool]], existing: dict[str, int]) -> Rows:
+        rows = Rows()
+        address_ids: dict[AddressRecord, int] = {}
+
+        def address_id(record: AddressRecord | None) -> int | None:
+            if record is None:
+                return None
+            if record not in address_ids:
+                new_id = self._take_id("address")
+                address_ids[record] = new_id
+                rows.addresses.append(
+                    (
+                        new_id,
+                        record.street,
+                        record.house_number,
+                        record.box,
+                        record.postal_code,
+                        record.locality,
+                        record.country,
+                    )
+                )
+            return address_ids[record]
+
+        for unit, upsert in units:
+            if upsert:
+                record = unit.members[0][0]
+                rows.surnames.add(record.last_name)
+                if record.niss in existing:
+                    rows.updates.append((existing[record.niss], record, address_id(record.address)))
+                    rows.stats.updated += 1
+                else:
+                    rows.persons.append(
+                        person_row(self._take_id("person"), record, address_id(record.address))
+                    )
+                    rows.stats.created += 1
+                continue
+            if any(record.niss in existing for record, _role in unit.members):
+                rows.stats.skipped += len(unit.members)
+                continue
+            ids = [self._take_id("person") for _ in unit.members]
+            partner_of = {}
+            for first, second in unit.partners:
+                partner_of[first] = ids[second]
+                partner_of[second] = ids[first]
+            shared_address = address_id(unit.address)
+            household_id = self._take_id("household") if len(unit.members) > 1 else None
+            if household_id is not None:
+                rows.households.append((household_id, shared_address))
+            for index, (record, role) in enumerate(unit.members):
+                rows.surnames.add(record.last_name)
+                own_address = address_id(record.address) if record.address else shared_address
+                row = person_row(ids[index], record, own_address, partner_of.get(index))
+                row[-1] = address_id(record.reference_address)
+                rows.persons.append(row)
+                if household_id is not None:
+                    member_id = self._take_id("member")
+                    rows.members.append((member_id, household_id, ids[index], role))
+            rows.stats.created += len(unit.members)
+        return rows
+
+
+def person_row(
+    person_id: int, record: PersonRecord, address_id: int | None, partner_id: int | None = None
+) -> list:
+    low, high = birth_date_bounds(record.birth_year, record.birth_month, record.birth_day)
+    return [
+        person_id,
+        record.niss,
+        record.last_name,
+        record.first_names,
+        record.sex,
+        record.birth_year,
+        record.birth_month,
+        record.birth_day,
+        low.isoformat(),
+        high.isoformat(),
+        surname_index(record.last_name),
+        record.birth_place,
+        record.nationality,
+        record.civil_status,
+        _iso(record.civil_status_since),
+        partner_id,
+        record.register,
+        _iso(record.death_date),
+        address_id,
+        None,
+    ]
+
+
+def build_batches(
+    items: Iterable[LoadItem],
+    builder: RowBuilder,
+    *,
+    batch_size: int,
+    existing_for: Callable[[list[str]], dict[str, int]] | None,
+) -> Iterator[Rows]:
+    """Groups items into batches of rows; bad rows travel with the batch they were read in."""
+    units: list[tuple[HouseholdRecord, bool]] = []
+    errors: list[tuple[int, str]] = []
+
+    def batch() -> Rows:
+        niss = [record.niss for unit, _ in units for record, _role in unit.members]
+        rows = builder.build(units, existing_for(niss) if existing_for and niss else {})
+        rows.errors = list(errors)
+        units.clear()
+        errors.clear()
+        return rows
+
+    for item in items:
+        if isinstance(item, BadRow):
+            errors.append((item.line, item.reason))
+        else:
+            units.append(item)
+        if len(units) >= batch_size:
+            yield batch()
+    yield batch()
+
+
 class RegistryBulkWriter:
-    """Buffers households and persons, writes them in batches with ids assigned here.
+    """Writes the registry in batches, with ids assigned here, in one transaction.
 
     Use as a context manager inside which nothing else writes the registry tables (on
     PostgreSQL the tables are locked; SQLite's write transaction is exclusive already).
-    `add_person` updates a person whose NISS exists; `add_household` skips a household any of
-    whose members exists (generated data run twice adds nothing).
+    A person whose NISS exists is updated; a household any of whose members exists is
+    skipped (generated data run twice adds nothing).
     """
 
     def __init__(self, *, batch_size: int = 5000):
         self.batch_size = batch_size
         self.stats = WriteStats()
-        self._units: list[tuple[HouseholdRecord, bool]] = []
         self._surnames: set[str] = set()
         self._atomic = transaction.atomic()
         self._postgres = connection.vendor == "postgresql"
@@ -290,12 +447,18 @@ class RegistryBulkWriter:
                     "registry_householdmember IN SHARE ROW EXCLUSIVE MODE"
                 )
         self._next_ids = {
-            model: (model.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-            for model in (Address, Person, Household, HouseholdMember)
+            table: (model.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+            for table, model in (
+                ("address", Address),
+                ("person", Person),
+                ("household", Household),
+                ("member", HouseholdMember),
+            )
         }
         self._deferred_indexes: list[str] = []
-        # Into an empty registry, no NISS can exist yet: the units added are unique by
-        # construction (generation) or checked by the reader (CSV), so no look-up is needed.
+        # Into an empty registry no NISS can exist yet: the items are unique by construction
+        # (generation) or checked by the reader (CSV), so batches need no look-up and can be
+        # built in a second process.
         self._started_empty = not Person.objects.exists()
         if not self._postgres:
             self._tune_sqlite(empty=self._started_empty)
@@ -320,17 +483,12 @@ class RegistryBulkWriter:
                 cursor.execute(f'DROP INDEX "{name}"')
                 self._deferred_indexes.append(sql)
 
-    def _restore_indexes(self) -> None:
-        with connection.cursor() as cursor:
-            for sql in self._deferred_indexes:
-                cursor.execute(sql)
-        self._deferred_indexes = []
-
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
             try:
-                self._flush()
-                self._restore_indexes()
+                with connection.cursor() as cursor:
+                    for sql in self._deferred_indexes:
+                        cursor.execute(sql)
                 SurnameKey.objects.ensure_for(self._surnames)
                 self._reset_sequences()
             except BaseException as error:
@@ -338,132 +496,36 @@ class RegistryBulkWriter:
                 raise
         return self._atomic.__exit__(exc_type, exc, tb)
 
-    def add_person(self, record: PersonRecord) -> None:
-        self._add(HouseholdRecord(members=[(record, "")], address=None), upsert=True)
-
-    def add_household(self, household: HouseholdRecord) -> None:
-        self._add(household, upsert=False)
-
-    def _add(self, unit: HouseholdRecord, *, upsert: bool) -> None:
-        self._units.append((unit, upsert))
-        if len(self._units) >= self.batch_size:
-            self._flush()
-
-    def _take_id(self, model) -> int:
-        value = self._next_ids[model]
-        self._next_ids[model] = value + 1
-        return value
-
-    def _flush(self) -> None:
-        if not self._units:
-            return
-        units, self._units = self._units, []
-        existing = (
-            {}
-            if self._started_empty
-            else self._existing_ids([r.niss for unit, _ in units for r, _role in unit.members])
+    def batches(self, make_items: Callable[[], Iterable[LoadItem]]) -> Iterator[Rows]:
+        """The batches of rows of `make_items()`, built in a forked process on a first load."""
+        builder = RowBuilder(self._next_ids)
+        if self._started_empty:
+            return in_background(
+                lambda: build_batches(
+                    make_items(), builder, batch_size=self.batch_size, existing_for=None
+                ),
+                batch=1,
+            )
+        return build_batches(
+            make_items(), builder, batch_size=self.batch_size, existing_for=self._existing_ids
         )
-        addresses: list[tuple] = []
-        persons: list[tuple] = []
-        households: list[tuple] = []
-        members: list[tuple] = []
-        updates: list[tuple[int, PersonRecord, int | None]] = []
-        address_ids: dict[AddressRecord, int] = {}
 
-        def address_id(record: AddressRecord | None) -> int | None:
-            if record is None:
-                return None
-            if record not in address_ids:
-                new_id = self._take_id(Address)
-                address_ids[record] = new_id
-                addresses.append(
-                    (
-                        new_id,
-                        record.street,
-                        record.house_number,
-                        record.box,
-                        record.postal_code,
-                        record.locality,
-                        record.country,
-                    )
-                )
-            return address_ids[record]
-
-        for unit, upsert in units:
-            if upsert:
-                record = unit.members[0][0]
-                self._surnames.add(record.last_name)
-                if record.niss in existing:
-                    updates.append((existing[record.niss], record, address_id(record.address)))
-                    self.stats.updated += 1
-                else:
-                    persons.append(
-                        self._person_row(
-                            self._take_id(Person), record, address_id(record.address), None
-                        )
-                    )
-                    self.stats.created += 1
-                continue
-            if any(record.niss in existing for record, _role in unit.members):
-                self.stats.skipped += len(unit.members)
-                continue
-            ids = [self._take_id(Person) for _ in unit.members]
-            partner_of = {}
-            for first, second in unit.partners:
-                partner_of[first] = ids[second]
-                partner_of[second] = ids[first]
-            shared_address = address_id(unit.address)
-            household_id = self._take_id(Household) if len(unit.members) > 1 else None
-            if household_id is not None:
-                households.append((household_id, shared_address))
-            for index, (record, role) in enumerate(unit.members):
-                self._surnames.add(record.last_name)
-                own_address = address_id(record.address) if record.address else shared_address
-                row = self._person_row(ids[index], record, own_address, partner_of.get(index))
-                row[-1] = address_id(record.reference_address)
-                persons.append(row)
-                if household_id is not None:
-                    members.append((self._take_id(HouseholdMember), household_id, ids[index], role))
-            self.stats.created += len(unit.members)
-
-        self._insert("registry_address", ADDRESS_COLUMNS, addresses)
-        self._insert("registry_person", PERSON_COLUMNS, persons)
-        self._insert("registry_household", ["id", "address_id"], households)
+    def write(self, rows: Rows) -> None:
+        self._insert("registry_address", ADDRESS_COLUMNS, rows.addresses)
+        self._insert("registry_person", PERSON_COLUMNS, rows.persons)
+        self._insert("registry_household", ["id", "address_id"], rows.households)
         self._insert(
-            "registry_householdmember", ["id", "household_id", "person_id", "role"], members
+            "registry_householdmember", ["id", "household_id", "person_id", "role"], rows.members
         )
-        if updates:
-            self._update(updates)
+        if rows.updates:
+            self._update(rows.updates)
+        self._surnames |= rows.surnames
+        self.stats.created += rows.stats.created
+        self.stats.updated += rows.stats.updated
+        self.stats.skipped += rows.stats.skipped
 
     @staticmethod
-    def _person_row(
-        person_id: int, record: PersonRecord, address_id: int | None, partner_id: int | None
-    ) -> list:
-        low, high = birth_date_bounds(record.birth_year, record.birth_month, record.birth_day)
-        return [
-            person_id,
-            record.niss,
-            record.last_name,
-            record.first_names,
-            record.sex,
-            record.birth_year,
-            record.birth_month,
-            record.birth_day,
-            low.isoformat(),
-            high.isoformat(),
-            surname_index(record.last_name),
-            record.birth_place,
-            record.nationality,
-            record.civil_status,
-            _iso(record.civil_status_since),
-            partner_id,
-            record.register,
-            _iso(record.death_date),
-            address_id,
-            None,
-        ]
-
-    def _existing_ids(self, niss_list: list[str]) -> dict[str, int]:
+    def _existing_ids(niss_list: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}
         for start in range(0, len(niss_list), 2000):
             chunk = niss_list[start : start + 2000]
@@ -489,8 +551,9 @@ class RegistryBulkWriter:
         kept = {"id", "partner_id", "reference_address_id"}
         with connection.cursor() as cursor:
             for person_id, record, address_id in updates:
-                row = self._person_row(person_id, record, address_id, None)
-                values = dict(zip(PERSON_COLUMNS, row, strict=True))
+                values = dict(
+                    zip(PERSON_COLUMNS, person_row(person_id, record, address_id), strict=True)
+                )
                 kept_now = kept if address_id is not None else kept | {"residential_address_id"}
                 columns = [column for column in PERSON_COLUMNS if column not in kept_now]
                 assignments = ", ".join(f"{column} = %s" for column in columns)
@@ -512,6 +575,14 @@ class _BadRows(Exception):
     """Raised inside the import transaction to roll it back."""
 
 
+def csv_items(path: Path) -> Iterator[LoadItem]:
+    for line, item in parse_registry_csv(path):
+        if isinstance(item, str):
+            yield BadRow(line, item)
+        else:
+            yield HouseholdRecord(members=[(item, "")]), True
+
+
 def import_registry(
     *, path: Path, skip_invalid: bool = False, on_error=None, progress=None
 ) -> tuple[WriteStats, list[tuple[int, str]]]:
@@ -522,22 +593,18 @@ def import_registry(
     write statistics and the bad rows.
     """
     errors: list[tuple[int, str]] = []
-
-    def collect(line: int, reason: str) -> None:
-        errors.append((line, reason))
-        if on_error is not None:
-            on_error(line, reason)
-
     try:
         with RegistryBulkWriter() as writer:
-            for line, item in in_background(lambda: parse_registry_csv(path)):
+            for rows in writer.batches(lambda: csv_items(path)):
+                for line, reason in rows.errors:
+                    errors.append((line, reason))
+                    if on_error is not None:
+                        on_error(line, reason)
                 if progress is not None:
-                    progress.update(1)
-                if isinstance(item, str):
-                    collect(line, item)
-                elif not errors or skip_invalid:
+                    progress.update(len(rows.errors) + rows.stats.created + rows.stats.updated)
+                if not errors or skip_invalid:
                     # After a bad row nothing will be kept: keep reading only to report.
-                    writer.add_person(item)
+                    writer.write(rows)
             if errors and not skip_invalid:
                 raise _BadRows
     except _BadRows:
@@ -546,11 +613,13 @@ def import_registry(
 
 
 def write_households(
-    households: Iterable[HouseholdRecord], *, batch_size: int = 5000
+    make_households: Callable[[], Iterable[HouseholdRecord]], *, progress=None
 ) -> WriteStats:
-    """Writes households; give an iterator made by `pipeline.in_background` to overlap
-    producing them with writing them."""
-    with RegistryBulkWriter(batch_size=batch_size) as writer:
-        for household in households:
-            writer.add_household(household)
+    """Writes the households that `make_households()` produces (called in a second process
+    on a first load: it must not use the database)."""
+    with RegistryBulkWriter() as writer:
+        for rows in writer.batches(lambda: ((household, False) for household in make_households())):
+            writer.write(rows)
+            if progress is not None:
+                progress.update(rows.stats.created + rows.stats.skipped)
     return writer.stats

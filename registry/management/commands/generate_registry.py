@@ -2,7 +2,6 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from registry.generation import generate_population
-from registry.pipeline import in_background
 from registry.services import write_households
 
 
@@ -17,13 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, count: int, seed: int, no_progress: bool, **options):
         bar = tqdm(total=count, unit=" personnes", disable=no_progress or None, mininterval=1)
 
-        def households():
-            produced = in_background(lambda: generate_population(count=count, seed=seed))
-            for household in produced:
-                bar.update(len(household.members))
-                yield household
-
-        stats = write_households(households())
+        stats = write_households(lambda: generate_population(count=count, seed=seed), progress=bar)
         bar.close()
         self.stdout.write(
             self.style.SUCCESS(
