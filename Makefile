@@ -65,3 +65,19 @@ bench-registry: $(VENV)/.installed-app
 # 2 workers, wrk with 8 connections (installed with apt-get when missing). SQLite, or DATABASE_URL.
 bench-requests: $(VENV)/.installed-app
 	$(BIN)/python bench/requests_bench.py
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+# Load test (not a test): the mixed agent workload, locust 16 users for 60 s against gunicorn
+# (2 workers) on PostgreSQL (BENCH_DATABASE_URL's server, default the local one): zero errors
+# and no lost write, or it fails. bench/load_bench.py.
+bench-load: $(VENV)/.installed-bench
+	$(BIN)/python bench/load_bench.py
+
+# The three benchmarks on PostgreSQL, then one table (page/operation, p50, p95, req/s, speed
+# relative to the bare template page of the same gunicorn run). Copy it into docs/performance.md.
+BENCH_REGISTRY_SIZE ?= 200000
+bench: $(VENV)/.installed-bench
+	$(BIN)/python bench/load_summary.py --registry-size $(BENCH_REGISTRY_SIZE)

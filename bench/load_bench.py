@@ -1,0 +1,435 @@
+"""Load test (`make bench-load`, part of `make bench`; not a test): the mixed agent workload
+against gunicorn on PostgreSQL.
+
+1. a fresh PostgreSQL database (BENCH_DATABASE_URL's server, default the local one):
+   50,000 requests over 10 CPAS (20,000 in the agents' CPAS), 20,000 registry persons,
+   100 dossiers, 16 agents of one CPAS, each with its own session;
+2. gunicorn, 2 sync workers, DEBUG off, the project's settings plus the bare template page
+   (`bench/requests_settings.py`);
+3. locust headless, 16 users without think time: first the bare page (15 s), then the mixed
+   workload (60 s): list, filtered list, details, mark read (POST), phonetic search, dossier page;
+4. checks: zero errors, and no lost write (every mark-read POST answered with its redirect has
+   its row read, with its reader; the new read rows are those plus at most one in-flight POST
+   per user when the run stopped);
+   prints p50/p95 and requests/s per page, writes them as JSON (--json) for `make bench`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = Path(__file__).resolve().parent
+DB_NAME = "primaweb_bench_load"
+AGENTS = 16
+CPAS_COUNT = 10
+
+
+def server_url() -> str:
+    url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or ""
+    if not url.startswith("postgres"):
+        url = "postgres://postgres@127.0.0.1:5432/postgres"
+    return url.rpartition("/")[0]
+
+
+def fresh_database() -> str:
+    base = server_url()
+    subprocess.run(
+        ["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"],
+        check=True,
+    )
+    subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {DB_NAME}"], check=True)
+    return f"{base}/{DB_NAME}"
+
+
+def bench_env(database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "DJANGO_SETTINGS_MODULE": "requests_settings",
+        "PYTHONPATH": os.pathsep.join([str(BENCH), str(ROOT)]),
+    }
+
+
+def setup_data(persons: int, requests_total: int) -> dict:
+    """Runs in a subprocess with the bench settings; returns what the locust users need."""
+    import io
+    import random
+    from datetime import datetime, timedelta
+    from datetime import time as day_time
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import User
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from dossiers.services import EffectiveAddress, dossier_create
+    from primaweb.middleware import SESSION_KEY as PROFILE_KEY
+    from primaweb.models import Cpas, Municipality, PostalCode, Profile, Role
+    from registry.models import Person
+    from requests_online.demo import FIRST_NAMES, LAST_NAMES
+    from requests_online.models import Nature, OnlineRequest
+    from requests_online.services import generate_reference
+
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", "cpas", verbosity=0)
+    call_command("generate_registry", count=persons, seed=1, no_progress=True, stdout=io.StringIO())
+    for n in range(Cpas.objects.count(), CPAS_COUNT):
+        prefix = f"0{400000 + n:07d}"
+        cpas = Cpas.objects.create(
+            name=f"CPAS de Benchville {n}", bce_number=f"{prefix}{97 - int(prefix) % 97:02d}"
+        )
+        municipality = Municipality.objects.create(
+            nis_code=f"{95000 + n}", name=f"Benchville {n}", cpas=cpas
+        )
+        PostalCode.objects.create(
+            code=f"{6000 + n}", locality=municipality.name, municipality=municipality
+        )
+    all_cpas = list(Cpas.objects.order_by("pk"))
+    home = all_cpas[0]
+    rng = random.Random(7)  # noqa: S311 - bench data
+    today = timezone.localdate()
+    reader = User.objects.create_user("reader", first_name="Agent", last_name="Lecteur")
+    batch = []
+    for index in range(requests_total):
+        # 40 % in the agents' CPAS, the rest spread over the 9 others.
+        cpas = home if index % 5 < 2 else all_cpas[1 + index % (len(all_cpas) - 1)]
+        day = today - timedelta(days=rng.randrange(365))
+        moment = timezone.make_aware(datetime.combine(day, day_time(rng.randint(7, 22), 0)))
+        read = rng.random() < 0.3
+        batch.append(
+            OnlineRequest(
+                reference=generate_reference(),
+                cpas=cpas,
+                submitted_on=day,
+                submitted_at=moment,
+                first_name=rng.choice(FIRST_NAMES),
+                last_name=rng.choice(LAST_NAMES),
+                email="bench@example.be",
+                phone="0484567862",
+                postal_code="3717",
+                locality="Herstappe",
+                nature=rng.choice(Nature.values),
+                description="Bench",
+                lives_at_residence="oui",
+                read_at=moment + timedelta(hours=2) if read else None,
+                read_by=reader if read else None,
+            )
+        )
+    OnlineRequest.objects.bulk_create(batch, batch_size=5000)
+
+    users, sessions = [], []
+    for n in range(AGENTS):
+        user = User.objects.create_user(f"load{n}", first_name="Agent", last_name=f"Load {n}")
+        profile = Profile.objects.create(user=user, cpas=home, role=Role.SOCIAL_AGENT)
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session[PROFILE_KEY] = profile.pk
+        session.set_expiry(3600 * 4)
+        session.save()
+        users.append(user)
+        sessions.append(session.session_key)
+
+    address = EffectiveAddress(
+        street="Rue Lambert", house_number="7", postal_code="3717", locality="Herstappe"
+    )
+    people = list(Person.objects.filter(death_date__isnull=True).order_by("pk")[:300])
+    dossiers = [
+        dossier_create(cpas=home, person=person, address=address, created_by=users[0]).pk
+        for person in people[:100]
+    ]
+    phonetic = []
+    for person in people[100:300]:
+        phonetic.append(
+            urllib.parse.urlencode(
+                {
+                    "mode": "phonetique",
+                    "last_name": person.last_name,
+                    "first_names": person.first_names.split()[0] if person.first_names else "",
+                    "birth_day": "00",
+                    "birth_month": "00",
+                    "birth_year": f"{person.birth_year:04d}",
+                    "tolerance": str(rng.randint(0, 2)),
+                }
+            )
+        )
+    unread = list(
+        OnlineRequest.objects.for_cpas(home).unread().order_by("?").values_list("pk", flat=True)
+    )
+    per_agent = len(unread) // (AGENTS + 1)
+    pools = [unread[n * per_agent : (n + 1) * per_agent] for n in range(AGENTS)]
+    details = unread[AGENTS * per_agent :] + list(
+        OnlineRequest.objects.for_cpas(home).read().values_list("pk", flat=True)[:2000]
+    )
+    filters = [
+        urllib.parse.urlencode(
+            {
+                "mode": "demandes",
+                "state": rng.choice(["lues", "non_lues"]),
+                "date_from": (today - timedelta(days=start)).strftime("%d/%m/%Y"),
+                "date_to": (today - timedelta(days=start - 30)).strftime("%d/%m/%Y"),
+            }
+        )
+        for start in range(60, 360, 10)
+    ] + [
+        urllib.parse.urlencode({"mode": "reference", "reference": reference.lower()})
+        for reference in OnlineRequest.objects.for_cpas(home).values_list("reference", flat=True)[
+            :100
+        ]
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {
+        "agents": [
+            {"session": key, "unread": pool} for key, pool in zip(sessions, pools, strict=True)
+        ],
+        "details": details,
+        "dossiers": dossiers,
+        "phonetic": phonetic,
+        "filters": filters,
+        "persons": Person.objects.count(),
+        "requests": OnlineRequest.objects.count(),
+        "home_requests": OnlineRequest.objects.for_cpas(home).count(),
+        "read_before": OnlineRequest.objects.read().count(),
+    }
+
+
+def read_state(database_url: str, confirmed_file: Path) -> dict:
+    """How many rows are read now, and how many confirmed mark-reads are not recorded."""
+    code = (
+        "import django, json, sys; django.setup();"
+        "from requests_online.models import OnlineRequest;"
+        "pks = json.load(open(sys.argv[1]));"
+        "read = OnlineRequest.objects.read();"
+        "print(json.dumps({'read': read.count(), 'confirmed': len(pks),"
+        " 'recorded': read.filter(pk__in=pks, read_by__isnull=False).count()}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(confirmed_file)],
+        env=bench_env(database_url),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)  # noqa: S310 - the local bench server
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"gunicorn did not answer on {url}")
+
+
+def run_locust(host: str, data_file: Path, phase: str, seconds: int, users: int, out: Path):
+    prefix = out / phase
+    env = {
+        **os.environ,
+        "LOAD_DATA": str(data_file),
+        "LOAD_PHASE": phase,
+        "LOAD_MARKED": str(out / f"{phase}_marked.json"),
+    }
+    command = [
+        str(Path(sys.executable).with_name("locust")),
+        "-f",
+        str(BENCH / "load_locustfile.py"),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(users),
+        "--run-time",
+        f"{seconds}s",
+        "--host",
+        host,
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
+    subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    rows = {}
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["Name"] == "Aggregated":
+                continue
+            rows[row["Name"]] = {
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "p50_ms": float(row["50%"]),
+                "p95_ms": float(row["95%"]),
+                "rps": float(row["Requests/s"]),
+            }
+    failures = []
+    failures_file = Path(f"{prefix}_failures.csv")
+    if failures_file.exists():
+        with open(failures_file, encoding="utf-8") as handle:
+            failures = list(csv.DictReader(handle))
+    return rows, failures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--bare-seconds", type=int, default=15)
+    parser.add_argument("--users", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--persons", type=int, default=20_000)
+    parser.add_argument("--requests", type=int, default=50_000)
+    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.setup:
+        print(json.dumps(setup_data(args.persons, args.requests)))
+        return
+
+    database_url = fresh_database()
+    env = bench_env(database_url)
+    print(
+        f"Load bench: building {args.requests:,} requests, {args.persons:,} persons on PostgreSQL…",
+        flush=True,
+    )
+    setup = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--setup",
+            "--persons",
+            str(args.persons),
+            "--requests",
+            str(args.requests),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if setup.returncode != 0:
+        sys.stderr.write(setup.stdout[-3000:] + setup.stderr[-5000:])
+        raise SystemExit("setup failed")
+    data = json.loads(setup.stdout.strip().splitlines()[-1])
+    workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    data_file = workdir / "data.json"
+    data_file.write_text(json.dumps(data))
+
+    host = f"http://127.0.0.1:{args.port}"
+    gunicorn = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "primaweb.wsgi:application",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    load_before = os.getloadavg()[0]
+    try:
+        wait_for(f"{host}/connexion/")
+        run_locust(host, data_file, "bare", 3, args.users, workdir)  # warm-up
+        bare, bare_failures = run_locust(
+            host, data_file, "bare", args.bare_seconds, args.users, workdir
+        )
+        mixed, failures = run_locust(host, data_file, "mixed", args.seconds, args.users, workdir)
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+    load_after = os.getloadavg()[0]
+
+    state = read_state(database_url, workdir / "mixed_marked.json")
+    marked = mixed.get("mark read (POST)", {"requests": 0, "failures": 0})
+    successful_marks = state["confirmed"]
+    recorded_marks = state["recorded"]
+    # POSTs still in flight when locust stopped are served but not counted by locust.
+    new_read_rows = state["read"] - data["read_before"]
+    errors = sum(r["failures"] for r in [*bare.values(), *mixed.values()])
+    rows = {**bare, **mixed}
+    total_rps = sum(r["rps"] for r in mixed.values())
+
+    print()
+    print(
+        f"{data['requests']:,} requests ({data['home_requests']:,} in the agents' CPAS), "
+        f"{data['persons']:,} persons, {len(data['dossiers'])} dossiers (PostgreSQL); gunicorn "
+        f"{args.workers} sync workers, locust {args.users} users without think time, "
+        f"bare {args.bare_seconds} s then mixed {args.seconds} s; {os.cpu_count()} CPUs, "
+        f"load average {load_before:.1f} before, {load_after:.1f} after"
+    )
+    print(f"{'page':28} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}")
+    for name, row in rows.items():
+        print(
+            f"{name:28} {row['requests']:9d} {row['failures']:7d} {row['p50_ms']:8.0f} "
+            f"{row['p95_ms']:8.0f} {row['rps']:8.1f}"
+        )
+    print(f"{'mixed workload, all pages':28} {'':9} {'':7} {'':8} {'':8} {total_rps:8.1f}")
+    lost = successful_marks - recorded_marks
+    in_flight = new_read_rows - successful_marks
+    print(
+        f"mark read: {successful_marks} POSTs answered with their redirect, {recorded_marks} of "
+        f"them recorded (read_at and reader set), {new_read_rows} new read rows "
+        f"({in_flight} from POSTs in flight when the run stopped); "
+        f"{'no lost write' if lost == 0 and 0 <= in_flight <= args.users else 'WRITES LOST'}"
+    )
+    for failure in (bare_failures + failures)[:10]:
+        print(f"  error: {failure}")
+    result = {
+        "rows": rows,
+        "bare": bare.get("bare template page"),
+        "errors": errors,
+        "successful_marks": successful_marks,
+        "recorded_marks": recorded_marks,
+        "new_read_rows": new_read_rows,
+        "locust_mark_requests": marked["requests"],
+        "mixed_rps": total_rps,
+        "load_before": load_before,
+        "load_after": load_after,
+        "users": args.users,
+        "seconds": args.seconds,
+        "workers": args.workers,
+    }
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2))
+    ok = errors == 0 and lost == 0 and 0 <= in_flight <= args.users and successful_marks > 0
+    print("RESULT:", "zero errors, no lost write" if ok else "FAILED")
+    if not ok:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
