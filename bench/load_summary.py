@@ -138,7 +138,8 @@ def load_rows(result: dict) -> list[dict]:
 
 
 def fmt(value, pattern: str) -> str:
-    return "—" if value is None else format(value, pattern)
+    width = int(re.match(r"\d+", pattern).group())
+    return f"{'—':>{width}}" if value is None else format(value, pattern)
 
 
 def main() -> None:
