@@ -37,6 +37,16 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Translations (needs gettext): refreshes locale/{fr,nl,de,en}/LC_MESSAGES/django.po from the
+# code (French msgids; the fr catalogue repeats them), then compiles the .mo files, which are
+# committed. Translate the new entries of nl, de and en, then run it again.
+messages: $(VENV)/.installed-app
+	$(DEV_ENV) $(BIN)/python manage.py makemessages -l fr -l nl -l de -l en --no-obsolete \
+		--add-location=file --ignore=.venv --ignore=staticfiles --ignore=test-artifacts \
+		--ignore=tests --ignore=bench --ignore=build
+	msgen --no-wrap -o locale/fr/LC_MESSAGES/django.po locale/fr/LC_MESSAGES/django.po
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=staticfiles
+
 # pip-audit of requirements.lock: fails on a known vulnerability; says loudly when the
 # vulnerability service could not check the dependencies (fails then if AUDIT_REQUIRE_COMPLETE=1).
 audit: $(VENV)/.installed-test

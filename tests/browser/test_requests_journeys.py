@@ -128,7 +128,7 @@ def consult_requests(web, *, language: str):
     web.check("retour-liste")
 
 
-@pytest.mark.parametrize("language", ["fr"])
+@pytest.mark.parametrize("language", ["fr", "nl"])
 def test_journey_1_consult_requests(inbox, web, language):
     web.start()
     consult_requests(web, language=language)
