@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from primaweb import views
 
@@ -13,7 +15,8 @@ urlpatterns = [
     path("acces/", views.my_access, name="my_access"),
     path("", include("requests_online.urls")),
     path("", include("dossiers.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The header's language switch works on every page, the login and citizen pages included.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

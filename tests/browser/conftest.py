@@ -108,18 +108,21 @@ class Web:
 
     # --- life cycle -------------------------------------------------------------------------
 
-    def start(self, *, javascript: bool = True):
+    def start(self, *, javascript: bool = True, width: int | None = None):
         self._playwright = sync_api.sync_playwright().start()
         self._browser = self._playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
         )
+        self.width = width or VIEWPORT["width"]
         self.new_context(javascript=javascript)
         return self
 
     def new_context(self, *, javascript: bool = True):
         """A fresh browser profile (no cookies): another person at another desk."""
         context = self._browser.new_context(
-            java_script_enabled=javascript, viewport=VIEWPORT, locale="fr-BE"
+            java_script_enabled=javascript,
+            viewport={**VIEWPORT, "width": self.width},
+            locale="fr-BE",
         )
         context.set_default_timeout(10_000)
         self._contexts.append(context)
@@ -210,6 +213,21 @@ class Web:
         self.click_button("Se déconnecter")
         self.page.wait_for_url(re.compile(r"/connexion/"))
 
+    def print_preview(self, step: str):
+        """The page as printed (print.css): content only; screenshot of it."""
+        self.page.emulate_media(media="print")
+        try:
+            for chrome in (".site-header", ".side-menu", ".site-footer", ".form-actions"):
+                assert not self.page.locator(chrome).first.is_visible(), chrome
+            assert self.page.locator("h1").is_visible()
+            folder = ARTIFACTS / self.journey
+            folder.mkdir(parents=True, exist_ok=True)
+            self.steps += 1
+            name = f"{self.steps:02d}-{step}-impression-{self.language}.png"
+            self.page.screenshot(path=str(folder / name), full_page=True)
+        finally:
+            self.page.emulate_media(media="screen")
+
     # --- the per-page check -----------------------------------------------------------------
 
     def check(self, step: str, *, screenshot: bool = True):
@@ -222,6 +240,12 @@ class Web:
             folder = ARTIFACTS / self.journey
             folder.mkdir(parents=True, exist_ok=True)
             self.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        if self.javascript:
+            # Responsive down to 1024 px: nothing sticks out sideways.
+            overflow = self.page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{self.path()}: {overflow} px wider than the window"
         if not self.javascript:
             # axe-core is a script: with JavaScript off it cannot run (and the server renders
             # the same markup as in the journeys with JavaScript, which are scanned).
@@ -264,6 +288,7 @@ def web(request, live_server, monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     journey = re.sub(r"[^a-z0-9]+", "-", request.node.name.lower()).strip("-")
     web = Web(live_server.url, journey.removeprefix("test-"))
+    shutil.rmtree(ARTIFACTS / web.journey, ignore_errors=True)  # this run's screenshots only
     yield web
     web.stop()
     if web.scans:

@@ -8,9 +8,11 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def submit_citizen_form(web) -> str:
+def submit_citizen_form(web, language: str) -> str:
     page = web.page
     web.goto("/connexion/")
+    if language != "fr":
+        web.switch_language(language)
     page.get_by_role("link", name=re.compile(re.escape(web.t("Demande d'aide en ligne")))).click()
     page.wait_for_url(re.compile(r"/demande-en-ligne/$"))
     web.check("formulaire-vide")
@@ -59,11 +61,12 @@ def unread_references(web, username: str) -> str:
     return web.page.locator("main").inner_text()
 
 
+@pytest.mark.parametrize("language", ["fr", "nl"])
 def test_journey_3_citizen_request_reaches_its_cpas_only(
-    cpas, other_cpas, agent_profile, outsider_profile, web
+    cpas, other_cpas, agent_profile, outsider_profile, web, language
 ):
     web.start()
-    reference = submit_citizen_form(web)
+    reference = submit_citizen_form(web, language)
 
     inbox = unread_references(web, "agent")
     web.check("demandes-non-lues-herstappe")

@@ -45,9 +45,11 @@ def request_of_louise(cpas, agent_profile, registry):
     )
 
 
-def open_request(web):
+def open_request(web, language: str = "fr"):
     web.login("agent")
     web.select_role()
+    if language != "fr":
+        web.switch_language(language)
     web.click_link("Consulter les demandes CPAS Online")
     web.page.get_by_role("link", name=re.compile(r"2A90072YKMHZ")).click()
     web.page.wait_for_url(re.compile(r"/demandes-cpas-online/\d+/"))
@@ -104,6 +106,7 @@ def copy_and_create(web, *, javascript: bool):
     page.get_by_role("button", name=web.t("Créer le dossier"), exact=True).last.click()
     page.wait_for_url(re.compile(r"/dossiers/\d+/$"))
     web.check("page-principale-du-dossier")
+    web.print_preview("page-principale-du-dossier")
     content = page.locator("main").inner_text()
     assert web.t("Page principale du dossier") in content
     assert "974324 051 15" in content
@@ -111,8 +114,8 @@ def copy_and_create(web, *, javascript: bool):
     assert "2A90072YKMHZ" in content  # the request the dossier comes from
 
 
-def create_dossier_from_request(web, *, mode: str, javascript: bool):
-    open_request(web)
+def create_dossier_from_request(web, *, mode: str, javascript: bool, language: str = "fr"):
+    open_request(web, language)
     identify(web, mode)
     copy_and_create(web, javascript=javascript)
     # Back on the request: "Voir le dossier" now.
@@ -121,10 +124,12 @@ def create_dossier_from_request(web, *, mode: str, javascript: bool):
     assert web.page.get_by_role("link", name=web.t("Voir le dossier")).is_visible()
 
 
-@pytest.mark.parametrize("mode", ["phonetic", "niss"])
-def test_journey_2_dossier_from_a_request(request_of_louise, web, mode):
+@pytest.mark.parametrize(
+    ("mode", "language"), [("phonetic", "fr"), ("niss", "fr"), ("phonetic", "nl")]
+)
+def test_journey_2_dossier_from_a_request(request_of_louise, web, mode, language):
     web.start()
-    create_dossier_from_request(web, mode=mode, javascript=True)
+    create_dossier_from_request(web, mode=mode, javascript=True, language=language)
     assert web.errors == []
 
 

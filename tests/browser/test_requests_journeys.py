@@ -114,6 +114,7 @@ def consult_requests(web, *, language: str):
     web.click_button("Marquer comme lu")
     page.get_by_role("button", name=web.t("Marquer comme non lu")).wait_for()
     web.check("details-lue")
+    web.print_preview("details-lue")
     today = timezone.localdate().strftime("%d/%m/%Y")
     assert today in page.locator(".read-status").inner_text()
     web.click_link("Retour")

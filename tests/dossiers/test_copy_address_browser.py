@@ -31,7 +31,8 @@ def browser_page(live_server, agent_profile, monkeypatch):
     session.save()
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context()
+        # French pages: the labels below are French, and Chromium asks for English by default.
+        context = browser.new_context(locale="fr-BE")
         context.add_cookies(
             [
                 {
