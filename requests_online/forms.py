@@ -143,7 +143,8 @@ class RequestFilterForm(forms.Form):
 
     def __init__(self, data=None, **kwargs):
         # Without a search, the defaults of the manual: unread requests, any date.
-        if not data or not any(key in data for key in self.base_fields):
+        self.is_default = not data or not any(key in data for key in self.base_fields)
+        if self.is_default:
             data = {"mode": SearchMode.REQUESTS, "state": ReadState.UNREAD}
         super().__init__(data, **kwargs)
 
