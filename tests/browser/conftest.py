@@ -1,7 +1,8 @@
 """Real-browser journeys: Playwright's sync API driving Debian's Chromium against `live_server`.
 
 - Every test here is marked `browser` and skipped, with a line in the terminal summary, when
-  Chromium (or Playwright) is missing: `make test` then still passes but says so.
+  Chromium (or Playwright) is missing: `make test` then still passes but says so. With
+  `BROWSER_TESTS=required` (set by .ci/run, which installs Chromium) a missing one is an error.
 - Playwright starts *inside* the test (`web.start()`), after the test's data exists: no ORM
   call from the test thread while Playwright's event loop runs (on PostgreSQL it would open a
   second connection that nobody closes). Assertions read the pages, not the database.
@@ -25,14 +26,13 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.text import capfirst
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or next(
-    (
-        path
-        for path in ("/usr/bin/chromium", shutil.which("chromium"))
-        if path and Path(path).exists()
-    ),
-    None,
+# CHROMIUM_PATH (to try another build, or a missing path to see the skip), else Debian's.
+_CANDIDATES = (
+    [os.environ["CHROMIUM_PATH"]]
+    if os.environ.get("CHROMIUM_PATH")
+    else ["/usr/bin/chromium", shutil.which("chromium")]
 )
+CHROMIUM = next((path for path in _CANDIDATES if path and Path(path).exists()), None)
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -65,6 +65,8 @@ _skipped_browser_tests: list[str] = []
 def pytest_collection_modifyitems(config, items):
     if _SKIP_REASON is None:
         return
+    if os.environ.get("BROWSER_TESTS") == "required":  # CI: a missing browser is a failure
+        raise pytest.UsageError(f"BROWSER_TESTS=required but {_SKIP_REASON}")
     skip = pytest.mark.skip(reason=f"browser test skipped: {_SKIP_REASON}")
     for item in items:
         if item.get_closest_marker("browser"):
