@@ -51,19 +51,19 @@ class IdentificationForm(forms.Form):
         label=_("Jour (JJ)"),
         max_length=2,
         required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 2, "placeholder": "JJ"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 2, "placeholder": _("JJ")}),
     )
     birth_month = forms.CharField(
         label=_("Mois (MM)"),
         max_length=2,
         required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 2, "placeholder": "MM"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 2, "placeholder": _("MM")}),
     )
     birth_year = forms.CharField(
         label=_("Année (AAAA)"),
         max_length=4,
         required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4, "placeholder": "AAAA"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4, "placeholder": _("AAAA")}),
     )
     tolerance = forms.ChoiceField(
         label=_("Tolérance"),
