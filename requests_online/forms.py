@@ -26,6 +26,8 @@ def date_input() -> forms.TextInput:
 class CitizenRequestForm(forms.Form):
     """The public form "Demande d'aide en ligne" (and each line of import_requests)."""
 
+    # The labels of required fields get an asterisk (CSS), as the form's note announces.
+    required_css_class = "required"
     first_name = forms.CharField(label=_("Prénom"), max_length=100)
     last_name = forms.CharField(label=_("Nom"), max_length=100)
     niss = forms.CharField(

@@ -173,8 +173,9 @@ class Web:
         self.page.get_by_role("link", name=self.t(label), **kwargs).first.click()
 
     def n(self, label: str) -> re.Pattern:
-        """The accessible name of a field labelled `label`, with or without Django's " :"."""
-        return re.compile(rf"^\s*{re.escape(self.t(label))}\s*:?\s*$")
+        """The accessible name of a field labelled `label`, with or without Django's " :" and
+        the asterisk of a required field."""
+        return re.compile(rf"^\s*{re.escape(self.t(label))}\s*:?\s*\*?\s*$")
 
     def field(self, label: str):
         return self.page.get_by_label(self.n(label))
