@@ -183,12 +183,21 @@ class SurnameKeyManager(models.Manager):
             index = surname_index(name)
             rows.update((key, index) for key in surname_keys(name))
         # Raw SQL: imports add hundreds of thousands of keys, bulk_create would compile each.
+        rows = sorted(rows)
         with connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO registry_surnamekey (key, surname_index) VALUES (%s, %s) "
-                "ON CONFLICT DO NOTHING",
-                sorted(rows),
-            )
+            if connection.vendor == "postgresql":
+                # One statement for all: row-by-row round trips dominate on a server.
+                cursor.execute(
+                    "INSERT INTO registry_surnamekey (key, surname_index) "
+                    "SELECT * FROM unnest(%s::varchar[], %s::varchar[]) ON CONFLICT DO NOTHING",
+                    [[key for key, _ in rows], [index for _, index in rows]],
+                )
+            else:
+                cursor.executemany(
+                    "INSERT INTO registry_surnamekey (key, surname_index) VALUES (%s, %s) "
+                    "ON CONFLICT DO NOTHING",
+                    rows,
+                )
 
 
 class SurnameKey(models.Model):

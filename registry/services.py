@@ -461,24 +461,33 @@ class RegistryBulkWriter:
         # built in a second process.
         self._started_empty = not Person.objects.exists()
         if not self._postgres:
-            self._tune_sqlite(empty=self._started_empty)
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA cache_size = -65536")  # 64 MB of page cache
+        if self._started_empty:
+            self._defer_indexes()
         return self
 
-    def _tune_sqlite(self, *, empty: bool) -> None:
-        """A first load into an empty registry builds its secondary indexes once at the end
-        (much faster than updating them row by row); the transaction keeps it all-or-nothing."""
+    def _defer_indexes(self) -> None:
+        """A first load builds the secondary indexes once at the end, much faster than
+        updating them row by row; the transaction keeps it all-or-nothing. Indexes behind a
+        constraint (primary keys, unique NISS) stay."""
+        tables = ("registry_person", "registry_householdmember")
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size = -65536")  # 64 MB of page cache
-            if not empty:
-                return
-            cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                "AND tbl_name IN ('registry_person', 'registry_householdmember')"
-            )
+            if self._postgres:
+                cursor.execute(
+                    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
+                    "AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+                    [list(tables)],
+                )
+            else:
+                cursor.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                    "AND sql IS NOT NULL AND tbl_name IN (%s, %s)",
+                    list(tables),
+                )
             for name, sql in cursor.fetchall():
-                # Partners reference each other: SQLite checks such forward references
-                # through the partner index, which must stay.
-                if "partner_id" in sql:
+                # SQLite checks partners' forward references through the partner index.
+                if not self._postgres and "partner_id" in sql:
                     continue
                 cursor.execute(f'DROP INDEX "{name}"')
                 self._deferred_indexes.append(sql)
@@ -487,6 +496,10 @@ class RegistryBulkWriter:
         if exc_type is None:
             try:
                 with connection.cursor() as cursor:
+                    if self._postgres and self._deferred_indexes:
+                        # Run the deferred foreign-key checks now: PostgreSQL builds no index
+                        # on a table with pending trigger events.
+                        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                     for sql in self._deferred_indexes:
                         cursor.execute(sql)
                 SurnameKey.objects.ensure_for(self._surnames)
