@@ -15,11 +15,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -60,6 +62,14 @@ _SKIP_REASON = (
     else "Chromium is not installed (apt-get install chromium)"
 )
 _skipped_browser_tests: list[str] = []
+# Pages already scanned by axe in this run, by structure (see Web.structure): the login page
+# or the role selection, met in every journey, is scanned once per language, not each time.
+_scanned: set[tuple] = set()
+# The elements of the page, without their text: same markup (up to the data shown), same scan.
+STRUCTURE_JS = """() => [...document.querySelectorAll('body *')].map((e) => [
+    e.tagName, e.getAttribute('role') || '', e.getAttribute('type') || '', e.className,
+    e.hasAttribute('aria-invalid') ? 'invalid' : '',
+].join(':')).join('|')"""
 
 
 def pytest_collection_modifyitems(config, items):
@@ -253,6 +263,15 @@ class Web:
             # axe-core is a script: with JavaScript off it cannot run (and the server renders
             # the same markup as in the journeys with JavaScript, which are scanned).
             return None
+        key = (
+            re.sub(r"\d+", "N", urlsplit(self.page.url).path),
+            self.language,
+            self.width,
+            hashlib.sha256(self.page.evaluate(STRUCTURE_JS).encode()).hexdigest(),
+        )
+        if key in _scanned:
+            return None
+        _scanned.add(key)
         violations = _axe().run(self.page).response["violations"]
         scan = {
             "journey": self.journey,
