@@ -24,13 +24,12 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH = Path(__file__).resolve().parent
+from common import BENCH, ROOT, bench_env, fake_request, wait_for
+
 DB_NAME = "primaweb_bench_load"
 AGENTS = 16
 CPAS_COUNT = 10
@@ -53,28 +52,11 @@ def fresh_database() -> str:
     return f"{base}/{DB_NAME}"
 
 
-def bench_env(database_url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DEBUG": "false",
-        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "DJANGO_SETTINGS_MODULE": "requests_settings",
-        "PYTHONPATH": os.pathsep.join([str(BENCH), str(ROOT)]),
-    }
-
-
 def setup_data(persons: int, requests_total: int) -> dict:
     """Runs in a subprocess with the bench settings; returns what the locust users need."""
     import io
     import random
-    from datetime import datetime, timedelta
-    from datetime import time as day_time
+    from datetime import timedelta
 
     import django
 
@@ -90,9 +72,7 @@ def setup_data(persons: int, requests_total: int) -> dict:
     from primaweb.middleware import SESSION_KEY as PROFILE_KEY
     from primaweb.models import Cpas, Municipality, PostalCode, Profile, Role
     from registry.models import Person
-    from requests_online.demo import FIRST_NAMES, LAST_NAMES
-    from requests_online.models import Nature, OnlineRequest
-    from requests_online.services import generate_reference
+    from requests_online.models import OnlineRequest
 
     call_command("migrate", verbosity=0)
     call_command("loaddata", "cpas", verbosity=0)
@@ -117,28 +97,7 @@ def setup_data(persons: int, requests_total: int) -> dict:
     for index in range(requests_total):
         # 40 % in the agents' CPAS, the rest spread over the 9 others.
         cpas = home if index % 5 < 2 else all_cpas[1 + index % (len(all_cpas) - 1)]
-        day = today - timedelta(days=rng.randrange(365))
-        moment = timezone.make_aware(datetime.combine(day, day_time(rng.randint(7, 22), 0)))
-        read = rng.random() < 0.3
-        batch.append(
-            OnlineRequest(
-                reference=generate_reference(),
-                cpas=cpas,
-                submitted_on=day,
-                submitted_at=moment,
-                first_name=rng.choice(FIRST_NAMES),
-                last_name=rng.choice(LAST_NAMES),
-                email="bench@example.be",
-                phone="0484567862",
-                postal_code="3717",
-                locality="Herstappe",
-                nature=rng.choice(Nature.values),
-                description="Bench",
-                lives_at_residence="oui",
-                read_at=moment + timedelta(hours=2) if read else None,
-                read_by=reader if read else None,
-            )
-        )
+        batch.append(fake_request(rng, cpas=cpas, today=today, reader=reader, read_share=0.3))
     OnlineRequest.objects.bulk_create(batch, batch_size=5000)
 
     users, sessions = [], []
@@ -237,17 +196,6 @@ def read_state(database_url: str, confirmed_file: Path) -> dict:
         check=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def wait_for(url: str, timeout: float = 30) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1)  # noqa: S310 - the local bench server
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"gunicorn did not answer on {url}")
 
 
 def run_locust(host: str, data_file: Path, phase: str, seconds: int, users: int, out: Path):

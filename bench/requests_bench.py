@@ -27,8 +27,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH = Path(__file__).resolve().parent
+from common import ROOT, bench_env, fake_request, wait_for
+
 CPAS_COUNT = 10
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -40,22 +40,6 @@ done = function(summary, latency, requests)
     latency:percentile(50), latency:percentile(95), latency:percentile(99)))
 end
 """
-
-
-def bench_env(database_url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DEBUG": "false",
-        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "DJANGO_SETTINGS_MODULE": "requests_settings",
-        "PYTHONPATH": os.pathsep.join([str(BENCH), str(ROOT)]),
-    }
 
 
 def ensure_wrk() -> str:
@@ -78,7 +62,7 @@ def setup_data(size: int) -> dict:
     import django
 
     django.setup()
-    from datetime import date, datetime, time, timedelta
+    from datetime import date, timedelta
 
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import User
@@ -89,9 +73,7 @@ def setup_data(size: int) -> dict:
 
     from primaweb.middleware import SESSION_KEY as PROFILE_KEY
     from primaweb.models import Cpas, Municipality, PostalCode, Profile, Role
-    from requests_online.demo import FIRST_NAMES, LAST_NAMES
-    from requests_online.models import Nature, OnlineRequest
-    from requests_online.services import generate_reference
+    from requests_online.models import OnlineRequest
 
     call_command("migrate", verbosity=0)
     call_command("loaddata", "cpas", verbosity=0)
@@ -117,28 +99,7 @@ def setup_data(size: int) -> dict:
     batch: list[OnlineRequest] = []
     for index in range(size):
         cpas = all_cpas[index % len(all_cpas)]
-        day = today - timedelta(days=rng.randrange(365))
-        moment = timezone.make_aware(datetime.combine(day, time(rng.randint(7, 22), 0)))
-        read = rng.random() < 0.5
-        batch.append(
-            OnlineRequest(
-                reference=generate_reference(),
-                cpas=cpas,
-                submitted_on=day,
-                submitted_at=moment,
-                first_name=rng.choice(FIRST_NAMES),
-                last_name=rng.choice(LAST_NAMES),
-                email="bench@example.be",
-                phone="0484567862",
-                postal_code="3717",
-                locality="Herstappe",
-                nature=rng.choice(Nature.values),
-                description="Bench",
-                lives_at_residence="oui",
-                read_at=moment + timedelta(hours=2) if read else None,
-                read_by=user if read else None,
-            )
-        )
+        batch.append(fake_request(rng, cpas=cpas, today=today, reader=user, read_share=0.5))
         if len(batch) == 5000:
             OnlineRequest.objects.bulk_create(batch)
             batch = []
@@ -173,17 +134,6 @@ def setup_data(size: int) -> dict:
 
 
 time_module = time
-
-
-def wait_for(url: str, timeout: float = 30) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1)  # noqa: S310 - local bench server
-            return
-        except Exception:  # noqa: BLE001 - any error means "not up yet"
-            time.sleep(0.3)
-    raise SystemExit(f"gunicorn did not answer on {url}")
 
 
 def run_wrk(wrk: str, url: str, session: str, *, seconds: int, connections: int, script: str):

@@ -1,0 +1,74 @@
+"""Helpers shared by the HTTP benchmarks (`requests_bench.py` and `load_bench.py`)."""
+
+from __future__ import annotations
+
+import os
+import time
+import urllib.request
+from datetime import datetime, timedelta
+from datetime import time as day_time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = Path(__file__).resolve().parent
+
+
+def bench_env(database_url: str) -> dict[str, str]:
+    """Production-like settings (DEBUG off) without TLS, for a server on 127.0.0.1."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "DJANGO_SETTINGS_MODULE": "requests_settings",
+        "PYTHONPATH": os.pathsep.join([str(BENCH), str(ROOT)]),
+    }
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)  # noqa: S310 - the local bench server
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"gunicorn did not answer on {url}")
+
+
+def fake_request(rng, *, cpas, today, reader, read_share: float):
+    """An unsaved OnlineRequest submitted in the last year, read with `read_share` odds.
+
+    Needs Django set up (it imports the models).
+    """
+    from django.utils import timezone
+
+    from requests_online.demo import FIRST_NAMES, LAST_NAMES
+    from requests_online.models import Nature, OnlineRequest
+    from requests_online.services import generate_reference
+
+    day = today - timedelta(days=rng.randrange(365))
+    moment = timezone.make_aware(datetime.combine(day, day_time(rng.randint(7, 22), 0)))
+    read = rng.random() < read_share
+    return OnlineRequest(
+        reference=generate_reference(),
+        cpas=cpas,
+        submitted_on=day,
+        submitted_at=moment,
+        first_name=rng.choice(FIRST_NAMES),
+        last_name=rng.choice(LAST_NAMES),
+        email="bench@example.be",
+        phone="0484567862",
+        postal_code="3717",
+        locality="Herstappe",
+        nature=rng.choice(Nature.values),
+        description="Bench",
+        lives_at_residence="oui",
+        read_at=moment + timedelta(hours=2) if read else None,
+        read_by=reader if read else None,
+    )
