@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 import urllib.request
 from datetime import datetime, timedelta
@@ -71,4 +73,24 @@ def fake_request(rng, *, cpas, today, reader, read_share: float):
         lives_at_residence="oui",
         read_at=moment + timedelta(hours=2) if read else None,
         read_by=reader if read else None,
+    )
+
+
+def start_gunicorn(*, port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
+    """The app behind gunicorn (sync workers) on 127.0.0.1:port; the caller stops it."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "primaweb.wsgi:application",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
     )

@@ -28,7 +28,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from common import BENCH, ROOT, bench_env, fake_request, wait_for
+from common import BENCH, bench_env, fake_request, start_gunicorn, wait_for
 
 DB_NAME = "primaweb_bench_load"
 AGENTS = 16
@@ -292,22 +292,7 @@ def main() -> None:
     data_file.write_text(json.dumps(data))
 
     host = f"http://127.0.0.1:{args.port}"
-    gunicorn = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "primaweb.wsgi:application",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+    gunicorn = start_gunicorn(port=args.port, workers=args.workers, env=env)
     load_before = os.getloadavg()[0]
     try:
         wait_for(f"{host}/connexion/")

@@ -27,7 +27,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from common import ROOT, bench_env, fake_request, wait_for
+from common import bench_env, fake_request, start_gunicorn, wait_for
 
 CPAS_COUNT = 10
 WRK_SCRIPT = """
@@ -201,22 +201,7 @@ def main() -> None:
     script.write_text(WRK_SCRIPT)
 
     base = f"http://127.0.0.1:{args.port}"
-    gunicorn = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "primaweb.wsgi:application",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+    gunicorn = start_gunicorn(port=args.port, workers=args.workers, env=env)
     try:
         wait_for(f"{base}/connexion/")
         pages = {

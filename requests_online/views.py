@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -172,18 +172,6 @@ def dossier_of(obj: OnlineRequest):
     return getattr(obj, "dossier", None)
 
 
-def dossier_url(dossier) -> str | None:
-    if dossier is None:
-        return None
-    get_url = getattr(dossier, "get_absolute_url", None)
-    if get_url is not None:
-        return get_url()
-    try:
-        return reverse("dossiers:detail", args=[dossier.pk])
-    except NoReverseMatch:
-        return None
-
-
 def request_details(request, pk: int):
     obj = scoped_request(request, pk)
     return_url = safe_return_url(request, request.GET.get(RETURN_PARAMETER))
@@ -198,7 +186,7 @@ def request_details(request, pk: int):
             "return_url": return_url,
             "return_query": urlencode({RETURN_PARAMETER: return_url}),
             "has_dossier": dossier is not None,
-            "dossier_url": dossier_url(dossier),
+            "dossier_url": dossier.get_absolute_url() if dossier else None,
         },
     )
 
