@@ -4,7 +4,8 @@ names with Belgium's mix of origins. Deterministic for a given seed."""
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from bisect import bisect
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from itertools import accumulate
 
@@ -51,6 +52,18 @@ BIRTH_PLACES = {
 
 def zipf_weights(count: int, exponent: float = 0.9) -> list[float]:
     return list(accumulate(1 / (rank**exponent) for rank in range(1, count + 1)))
+
+
+GIVEN_NAME_COUNTS = (1, 2, 3)
+GIVEN_NAME_COUNT_WEIGHTS = list(accumulate((45, 40, 15)))
+GROUP_CODES = [g[0] for g in GROUPS]
+GROUP_BY_CODE = {g[0]: g for g in GROUPS}
+
+
+def pick(rnd: random.Random, population: Sequence, cum_weights: Sequence[float]):
+    """`rnd.choices(population, cum_weights=cum_weights)[0]`, same draw, without building a
+    list: generating a million persons makes millions of these draws."""
+    return population[bisect(cum_weights, rnd.random() * cum_weights[-1], 0, len(population) - 1)]
 
 
 class PopulationGenerator:
@@ -120,7 +133,7 @@ class PopulationGenerator:
         rnd = self.random
         draw = rnd.random()
         if group in self.long_tail and draw < 0.55:
-            return rnd.choices(self.long_tail[group], cum_weights=self.long_tail_weights[group])[0]
+            return pick(rnd, self.long_tail[group], self.long_tail_weights[group])
         if group == "FL" and draw < 0.75:
             prefix = rnd.choice(names.FLEMISH_PREFIXES)
             root = rnd.choice(names.FLEMISH_ROOTS)
@@ -132,9 +145,9 @@ class PopulationGenerator:
             root = rnd.choice(names.WALLOON_ROOTS)
             return prefix + (root.capitalize() if prefix.endswith(" ") else root)
         pool = self.surnames.get(group, self.surnames["WA"])
-        name = rnd.choices(pool, cum_weights=self.surname_weights[group])[0]
+        name = pick(rnd, pool, self.surname_weights[group])
         if group in ("WA", "ES", "PT") and rnd.random() < 0.03:
-            other = rnd.choices(pool, cum_weights=self.surname_weights[group])[0]
+            other = pick(rnd, pool, self.surname_weights[group])
             if other != name:
                 name = f"{name}-{other}"
         return name
@@ -143,10 +156,10 @@ class PopulationGenerator:
         key = group if group in self.first_names else "OTHER"
         pool = self.first_names[key][sex]
         weights = self.first_name_weights[key][sex]
-        count = self.random.choices((1, 2, 3), weights=(45, 40, 15))[0]
+        count = pick(self.random, GIVEN_NAME_COUNTS, GIVEN_NAME_COUNT_WEIGHTS)
         chosen: list[str] = []
         for _ in range(count):
-            name = self.random.choices(pool, cum_weights=weights)[0]
+            name = pick(self.random, pool, weights)
             if name not in chosen:
                 chosen.append(name)
         return " ".join(chosen)
@@ -173,7 +186,7 @@ class PopulationGenerator:
 
     def person(self, group: str, sex: str, born: date, surname: str | None = None) -> PersonRecord:
         rnd = self.random
-        _g, _share, country, nationality = next(g for g in GROUPS if g[0] == group)
+        _g, _share, country, nationality = GROUP_BY_CODE[group]
         foreign = group not in ("FL", "WA", "DE") and rnd.random() < 0.4
         month, day = born.month, born.day
         if foreign and rnd.random() < 0.04:
@@ -212,7 +225,7 @@ class PopulationGenerator:
 
     def address(self, group: str) -> AddressRecord:
         rnd = self.random
-        code, locality, area, _w = rnd.choices(LOCALITIES, cum_weights=self.locality_weights)[0]
+        code, locality, area, _w = pick(rnd, LOCALITIES, self.locality_weights)
         if group == "DE":
             code, locality, area = "4700", "Eupen", "DE"
         street = rnd.choice(self.streets[area])
@@ -227,7 +240,7 @@ class PopulationGenerator:
 
     def household(self) -> HouseholdRecord:
         rnd = self.random
-        group = rnd.choices([g[0] for g in GROUPS], cum_weights=self.group_weights)[0]
+        group = pick(rnd, GROUP_CODES, self.group_weights)
         address = self.address(group)
         kind = rnd.random()
         if kind < 0.33:

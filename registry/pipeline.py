@@ -34,7 +34,7 @@ def in_background(
     """The items of `make_items()`, produced by a forked process when `enabled`.
 
     `make_items` runs in the child: it must not touch the database. An exception in the
-    producer is raised here.
+    producer is raised here. The child inherits this process's garbage-collector state.
     """
     if not enabled or "fork" not in multiprocessing.get_all_start_methods():
         yield from make_items()
@@ -55,3 +55,51 @@ def in_background(
         if process.is_alive():
             process.terminate()
         process.join()
+
+
+def _produce_share(make_chunks: Callable[[int, int], Iterable], queue, worker: int, workers: int):
+    try:
+        for chunk in make_chunks(worker, workers):
+            queue.put(chunk)
+        queue.put(_DONE)
+    except BaseException as error:
+        queue.put(error)
+
+
+def in_parallel(make_chunks: Callable[[int, int], Iterable], *, workers: int) -> Iterator:
+    """The chunks of one sequence, made by `workers` forked processes, in order.
+
+    `make_chunks(worker, workers)` yields the chunks `worker` owns: chunks worker,
+    worker + workers, worker + 2 × workers, ... of the sequence, none empty. This process
+    takes them in turn. Same rules as `in_background`; with one worker or without fork, the
+    chunks are made here.
+    """
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from make_chunks(0, 1)
+        return
+    context = multiprocessing.get_context("fork")
+    queues = [context.Queue(maxsize=8) for _ in range(workers)]
+    processes = [
+        context.Process(
+            target=_produce_share, args=(make_chunks, queues[worker], worker, workers), daemon=True
+        )
+        for worker in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        turn = 0
+        while True:
+            chunk = queues[turn % workers].get()
+            if isinstance(chunk, BaseException):
+                raise chunk
+            # The owner of the next chunk has none: the sequence has ended.
+            if isinstance(chunk, str) and chunk == _DONE:
+                break
+            yield chunk
+            turn += 1
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import functools
+import gc
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,11 +31,17 @@ from registry.models import (
     SurnameKey,
     birth_date_bounds,
 )
-from registry.niss import normalize_niss
+from registry.niss import compact_niss, normalize_niss
 from registry.phonetics import surname_index
-from registry.pipeline import in_background
+from registry.pipeline import in_background, in_parallel
 
 SEXES = frozenset(Sex.values)
+REGISTRY_TABLES = [
+    "registry_address",
+    "registry_person",
+    "registry_household",
+    "registry_householdmember",
+]
 REQUIRED_COLUMNS = ["niss", "last_name", "first_names", "birth_date", "sex"]
 OPTIONAL_COLUMNS = [
     "birth_place",
@@ -124,106 +132,147 @@ def _iso_date(value: str, column: str) -> date | None:
         raise RowError(f"{column} invalide : {value!r} (AAAA-MM-JJ attendu)") from error
 
 
-def _this_year() -> int:
-    return date.today().year
-
-
-def parse_partial_birth_date(value: str) -> tuple[int, int, int]:
+def parse_partial_birth_date(value: str, *, this_year: int | None = None) -> tuple[int, int, int]:
     """`1980-06-00` → (1980, 6, 0); 00 marks an unknown month or day."""
     parts = value.strip().split("-")
     if len(parts) != 3 or not all(part.isdigit() for part in parts):
         raise RowError(f"birth_date invalide : {value!r} (AAAA-MM-JJ, 00 si inconnu)")
     year, month, day = (int(part) for part in parts)
-    if not 1800 <= year <= _this_year():
+    if not 1800 <= year <= (this_year or date.today().year):
         raise RowError(f"birth_date invalide : année {year}")
     if month > 12 or (month == 0 and day != 0):
         raise RowError(f"birth_date invalide : {value!r}")
-    try:
-        birth_date_bounds(year, month, day)
-        if day:
+    if day:
+        try:
             date(year, month, day)
-    except ValueError as error:
-        raise RowError(f"birth_date impossible : {value!r}") from error
+        except ValueError as error:
+            raise RowError(f"birth_date impossible : {value!r}") from error
     return year, month, day
 
 
-def parse_registry_row(row: dict[str, str]) -> PersonRecord:
-    """One CSV row → a PersonRecord, or RowError with the reason."""
-    values = {key: (value or "").strip() for key, value in row.items() if key is not None}
-    if None in row:
-        raise RowError("trop de colonnes")
+def parse_registry_row(row: dict[str, str], *, this_year: int | None = None) -> PersonRecord:
+    """One CSV row (values already stripped) → a PersonRecord, or RowError with the reason."""
+    get = row.get
     try:
-        niss = normalize_niss(values.get("niss", ""))
+        niss = normalize_niss(get("niss", ""))
     except ValidationError as error:
-        raise RowError(f"niss {values.get('niss', '')!r} : {error.messages[0]}") from error
-    last_name = values.get("last_name", "")
+        raise RowError(f"niss {get('niss', '')!r} : {error.messages[0]}") from error
+    last_name = get("last_name", "")
+    first_names = get("first_names", "")
     if not surname_index(last_name):
         raise RowError("last_name vide")
-    if len(last_name) > 100 or len(values.get("first_names", "")) > 150:
+    if len(last_name) > 100 or len(first_names) > 150:
         raise RowError("nom ou prénoms trop longs")
-    sex = values.get("sex", "").upper()
+    sex = get("sex", "").upper()
     if sex not in SEXES:
-        raise RowError(f"sex invalide : {values.get('sex', '')!r} (M ou F)")
-    year, month, day = parse_partial_birth_date(values.get("birth_date", ""))
+        raise RowError(f"sex invalide : {get('sex', '')!r} (M ou F)")
+    year, month, day = parse_partial_birth_date(get("birth_date", ""), this_year=this_year)
     address = None
-    if values.get("street") or values.get("postal_code"):
-        missing = [
-            column
-            for column in ("street", "house_number", "postal_code", "locality")
-            if not values.get(column)
-        ]
-        if missing:
+    street, postal_code = get("street", ""), get("postal_code", "")
+    if street or postal_code:
+        house_number, locality = get("house_number", ""), get("locality", "")
+        if not (street and house_number and postal_code and locality):
+            missing = [
+                column
+                for column in ("street", "house_number", "postal_code", "locality")
+                if not get(column)
+            ]
             raise RowError(f"adresse incomplète : {', '.join(missing)} manquant(s)")
         address = AddressRecord(
-            street=values["street"][:120],
-            house_number=values["house_number"][:12],
-            box=values.get("box", "")[:12],
-            postal_code=values["postal_code"][:8],
-            locality=values["locality"][:80],
-            country=values.get("country") or "Belgique",
+            street=street[:120],
+            house_number=house_number[:12],
+            box=get("box", "")[:12],
+            postal_code=postal_code[:8],
+            locality=locality[:80],
+            country=get("country") or "Belgique",
         )
     return PersonRecord(
         niss=niss,
         last_name=last_name,
-        first_names=values.get("first_names", ""),
+        first_names=first_names,
         sex=sex,
         birth_year=year,
         birth_month=month,
         birth_day=day,
-        birth_place=values.get("birth_place", "")[:80],
-        nationality=values.get("nationality", "")[:60],
-        civil_status=_choice(values.get("civil_status", ""), CivilStatus, "civil_status"),
-        civil_status_since=_iso_date(values.get("civil_status_since", ""), "civil_status_since"),
-        register=_choice(values.get("register", ""), Register, "register"),
+        birth_place=get("birth_place", "")[:80],
+        nationality=get("nationality", "")[:60],
+        civil_status=_choice(get("civil_status", ""), CivilStatus, "civil_status"),
+        civil_status_since=_iso_date(get("civil_status_since", ""), "civil_status_since"),
+        register=_choice(get("register", ""), Register, "register"),
         address=address,
     )
+
+
+CSV_CHUNK = 5000
+# Processes checking a CSV on a first load, beside the one writing it.
+CSV_WORKERS = min(2, os.cpu_count() or 1)
 
 
 def parse_registry_csv(path: Path) -> Iterator[tuple[int, PersonRecord | str]]:
     """Streams (line number, record), or (line number, reason) for a bad row.
 
-    Line numbers are the file's (the header is line 1). A NISS seen twice is an error on its
-    second line. A file without the mandatory columns raises RowError.
+    Line numbers are the file's (the header is line 1). A NISS already given on an earlier
+    line, even one rejected for another reason, is an error. A file without the mandatory
+    columns raises RowError.
     """
+    for _chunk, items in registry_csv_chunks(path):
+        yield from items
+
+
+def registry_csv_chunks(
+    path: Path, *, worker: int = 0, workers: int = 1, chunk_size: int | None = None
+) -> Iterator[tuple[int, list[tuple[int, PersonRecord | str]]]]:
+    """The file's rows in chunks of `chunk_size` (chunk index, items), only the chunks
+    `worker` owns (index % workers == worker): several processes can share the checking.
+
+    Every worker reads every line, cheaply, for the duplicate check.
+    """
+    chunk_size = chunk_size or CSV_CHUNK
     seen: set[int] = set()
+    this_year = date.today().year
     with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
+        reader = csv.reader(handle)
+        header = [column.strip() for column in next(reader, [])]
         missing = [column for column in REQUIRED_COLUMNS if column not in header]
         if missing:
             raise RowError(f"colonnes obligatoires manquantes : {', '.join(missing)}")
-        for row in reader:
-            line = reader.line_num
-            try:
-                record = parse_registry_row(row)
-                number = int(record.niss)
-                if number in seen:
-                    raise RowError(f"NISS {record.niss} présent plusieurs fois dans le fichier")
-                seen.add(number)
-            except RowError as error:
-                yield line, str(error)
+        width = len(header)
+        niss_column = header.index("niss")
+        items: list[tuple[int, PersonRecord | str]] = []
+        index = -1
+        for values in reader:
+            if not values:  # a blank line, as csv.DictReader skips
                 continue
-            yield line, record
+            index += 1
+            chunk, offset = divmod(index, chunk_size)
+            if offset == 0 and items:
+                yield chunk - 1, items
+                items = []
+            digits = compact_niss(values[niss_column]) if len(values) > niss_column else ""
+            number = int(digits) if len(digits) == 11 and digits.isdigit() else None
+            if chunk % workers == worker:
+                checked = _checked_row(values, header, width, number, seen, this_year)
+                items.append((reader.line_num, checked))
+            if number is not None:
+                seen.add(number)
+        if items:
+            yield index // chunk_size, items
+
+
+def _checked_row(
+    values: list[str], header: list[str], width: int, number: int | None, seen, this_year: int
+) -> PersonRecord | str:
+    try:
+        if len(values) > width:
+            raise RowError("trop de colonnes")
+        # A short row leaves its last columns out: they read as empty.
+        row = dict(zip(header, (value.strip() for value in values), strict=False))
+        record = parse_registry_row(row, this_year=this_year)
+        if number in seen:
+            raise RowError(f"NISS {record.niss} présent plusieurs fois dans le fichier")
+    except RowError as error:
+        return str(error)
+    return record
 
 
 # --- bulk writing -------------------------------------------------------------------------
@@ -365,10 +414,16 @@ class RowBuilder:
         return rows
 
 
+@functools.lru_cache(maxsize=65536)
+def _birth_date_bounds_iso(year: int, month: int, day: int) -> tuple[str, str]:
+    low, high = birth_date_bounds(year, month, day)
+    return low.isoformat(), high.isoformat()
+
+
 def person_row(
     person_id: int, record: PersonRecord, address_id: int | None, partner_id: int | None = None
 ) -> list:
-    low, high = birth_date_bounds(record.birth_year, record.birth_month, record.birth_day)
+    low, high = _birth_date_bounds_iso(record.birth_year, record.birth_month, record.birth_day)
     return [
         person_id,
         record.niss,
@@ -378,8 +433,8 @@ def person_row(
         record.birth_year,
         record.birth_month,
         record.birth_day,
-        low.isoformat(),
-        high.isoformat(),
+        low,
+        high,
         surname_index(record.last_name),
         record.birth_place,
         record.nationality,
@@ -439,7 +494,18 @@ class RegistryBulkWriter:
         self._postgres = connection.vendor == "postgresql"
 
     def __enter__(self) -> RegistryBulkWriter:
-        self._atomic.__enter__()
+        self._gc_was_enabled = gc.isenabled()
+        # Millions of short-lived rows would trigger thousands of cyclic collections, each
+        # walking every live object; the rows form no cycles, reference counting frees them.
+        gc.disable()
+        self._sqlite_first_load = False
+        if not self._postgres and not Person.objects.exists():
+            self._enter_sqlite_first_load()
+        try:
+            self._atomic.__enter__()
+        except BaseException:
+            self._leave_bulk_mode()
+            raise
         if self._postgres:
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -487,7 +553,7 @@ class RegistryBulkWriter:
                 )
             for name, sql in cursor.fetchall():
                 # SQLite checks partners' forward references through the partner index.
-                if not self._postgres and "partner_id" in sql:
+                if not self._postgres and not self._sqlite_first_load and "partner_id" in sql:
                     continue
                 cursor.execute(f'DROP INDEX "{name}"')
                 self._deferred_indexes.append(sql)
@@ -502,12 +568,41 @@ class RegistryBulkWriter:
                         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                     for sql in self._deferred_indexes:
                         cursor.execute(sql)
-                SurnameKey.objects.ensure_for(self._surnames)
+                if self._sqlite_first_load:
+                    connection.check_constraints(table_names=REGISTRY_TABLES)
                 self._reset_sequences()
             except BaseException as error:
-                self._atomic.__exit__(type(error), error, error.__traceback__)
+                try:
+                    self._atomic.__exit__(type(error), error, error.__traceback__)
+                finally:
+                    self._leave_bulk_mode()
                 raise
-        return self._atomic.__exit__(exc_type, exc, tb)
+        try:
+            return self._atomic.__exit__(exc_type, exc, tb)
+        finally:
+            self._leave_bulk_mode()
+
+    def _enter_sqlite_first_load(self) -> None:
+        """Outside a transaction (SQLite allows neither switch inside one, as in tests), a
+        first load checks foreign keys once at the end, like `loaddata`, instead of on every
+        row, and uses a rollback journal: WAL would write every new page twice. Rollback
+        still undoes everything."""
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            self._journal_mode = cursor.fetchone()[0]
+            if connection.disable_constraint_checking():
+                self._sqlite_first_load = True
+                # Returns the mode in force: WAL stays when another connection is open.
+                cursor.execute("PRAGMA journal_mode = DELETE")
+
+    def _leave_bulk_mode(self) -> None:
+        if self._sqlite_first_load:
+            self._sqlite_first_load = False
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA journal_mode = {self._journal_mode}")
+            connection.enable_constraint_checking()
+        if self._gc_was_enabled:
+            gc.enable()
 
     def batches(self, make_items: Callable[[], Iterable[LoadItem]]) -> Iterator[Rows]:
         """The batches of rows of `make_items()`, built in a forked process on a first load."""
@@ -523,6 +618,33 @@ class RegistryBulkWriter:
             make_items(), builder, batch_size=self.batch_size, existing_for=self._existing_ids
         )
 
+    def csv_batches(self, path: Path, *, workers: int = CSV_WORKERS) -> Iterator[Rows]:
+        """The batches of rows of a registry CSV.
+
+        On a first load, `workers` forked processes check the file's chunks side by side
+        (checking NISS and dates costs more than writing). Each gives ids from its rows'
+        positions, since a row makes at most one person and one address: ids may have gaps.
+        """
+        if not self._started_empty:
+            return self.batches(lambda: csv_items(path))
+        first_ids = dict(self._next_ids)
+
+        def make_chunks(worker: int, workers: int) -> Iterator[Rows]:
+            chunks = registry_csv_chunks(path, worker=worker, workers=workers, chunk_size=CSV_CHUNK)
+            for chunk, items in chunks:
+                offset = chunk * CSV_CHUNK
+                builder = RowBuilder({table: first + offset for table, first in first_ids.items()})
+                units = [
+                    (HouseholdRecord(members=[(item, "")]), True)
+                    for _line, item in items
+                    if not isinstance(item, str)
+                ]
+                rows = builder.build(units, {})
+                rows.errors = [(line, item) for line, item in items if isinstance(item, str)]
+                yield rows
+
+        return in_parallel(make_chunks, workers=workers)
+
     def write(self, rows: Rows) -> None:
         self._insert("registry_address", ADDRESS_COLUMNS, rows.addresses)
         self._insert("registry_person", PERSON_COLUMNS, rows.persons)
@@ -532,7 +654,12 @@ class RegistryBulkWriter:
         )
         if rows.updates:
             self._update(rows.updates)
-        self._surnames |= rows.surnames
+        # Keys of the surnames first seen in this batch, now rather than at the end: on a
+        # first load this process would otherwise wait for the producer.
+        new_surnames = rows.surnames - self._surnames
+        if new_surnames:
+            SurnameKey.objects.ensure_for(new_surnames)
+            self._surnames |= new_surnames
         self.stats.created += rows.stats.created
         self.stats.updated += rows.stats.updated
         self.stats.skipped += rows.stats.skipped
@@ -608,7 +735,7 @@ def import_registry(
     errors: list[tuple[int, str]] = []
     try:
         with RegistryBulkWriter() as writer:
-            for rows in writer.batches(lambda: csv_items(path)):
+            for rows in writer.csv_batches(path):
                 for line, reason in rows.errors:
                     errors.append((line, reason))
                     if on_error is not None:
