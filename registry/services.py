@@ -31,7 +31,7 @@ from registry.models import (
     SurnameKey,
     birth_date_bounds,
 )
-from registry.niss import compact_niss, normalize_niss
+from registry.niss import normalize_niss
 from registry.phonetics import surname_index
 from registry.pipeline import in_background, in_parallel
 
@@ -211,24 +211,34 @@ CSV_WORKERS = min(2, os.cpu_count() or 1)
 def parse_registry_csv(path: Path) -> Iterator[tuple[int, PersonRecord | str]]:
     """Streams (line number, record), or (line number, reason) for a bad row.
 
-    Line numbers are the file's (the header is line 1). A NISS already given on an earlier
-    line, even one rejected for another reason, is an error. A file without the mandatory
-    columns raises RowError.
+    Line numbers are the file's (the header is line 1). A NISS seen twice is an error on its
+    second line. A file without the mandatory columns raises RowError.
     """
+    seen: set[int] = set()
     for _chunk, items in registry_csv_chunks(path):
-        yield from items
+        for line, item in items:
+            if not isinstance(item, str):
+                if int(item.niss) in seen:
+                    item = duplicate_niss(item.niss)
+                else:
+                    seen.add(int(item.niss))
+            yield line, item
+
+
+def duplicate_niss(niss: str) -> str:
+    return f"NISS {niss} présent plusieurs fois dans le fichier"
 
 
 def registry_csv_chunks(
     path: Path, *, worker: int = 0, workers: int = 1, chunk_size: int | None = None
 ) -> Iterator[tuple[int, list[tuple[int, PersonRecord | str]]]]:
-    """The file's rows in chunks of `chunk_size` (chunk index, items), only the chunks
-    `worker` owns (index % workers == worker): several processes can share the checking.
+    """The file's rows, each checked alone, in chunks of `chunk_size` lines: (chunk index,
+    [(line, record or reason), ...]). Only the chunks `worker` owns (index % workers ==
+    worker), so that several processes can share the checking.
 
-    Every worker reads every line, cheaply, for the duplicate check.
+    Duplicates across rows are the caller's to find (they need the whole file).
     """
     chunk_size = chunk_size or CSV_CHUNK
-    seen: set[int] = set()
     this_year = date.today().year
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle)
@@ -237,7 +247,6 @@ def registry_csv_chunks(
         if missing:
             raise RowError(f"colonnes obligatoires manquantes : {', '.join(missing)}")
         width = len(header)
-        niss_column = header.index("niss")
         items: list[tuple[int, PersonRecord | str]] = []
         index = -1
         for values in reader:
@@ -248,31 +257,23 @@ def registry_csv_chunks(
             if offset == 0 and items:
                 yield chunk - 1, items
                 items = []
-            digits = compact_niss(values[niss_column]) if len(values) > niss_column else ""
-            number = int(digits) if len(digits) == 11 and digits.isdigit() else None
             if chunk % workers == worker:
-                checked = _checked_row(values, header, width, number, seen, this_year)
-                items.append((reader.line_num, checked))
-            if number is not None:
-                seen.add(number)
+                items.append((reader.line_num, _checked_row(values, header, width, this_year)))
         if items:
             yield index // chunk_size, items
 
 
 def _checked_row(
-    values: list[str], header: list[str], width: int, number: int | None, seen, this_year: int
+    values: list[str], header: list[str], width: int, this_year: int
 ) -> PersonRecord | str:
+    if len(values) > width:
+        return "trop de colonnes"
+    # A short row leaves its last columns out: they read as empty.
+    row = dict(zip(header, (value.strip() for value in values), strict=False))
     try:
-        if len(values) > width:
-            raise RowError("trop de colonnes")
-        # A short row leaves its last columns out: they read as empty.
-        row = dict(zip(header, (value.strip() for value in values), strict=False))
-        record = parse_registry_row(row, this_year=this_year)
-        if number in seen:
-            raise RowError(f"NISS {record.niss} présent plusieurs fois dans le fichier")
+        return parse_registry_row(row, this_year=this_year)
     except RowError as error:
         return str(error)
-    return record
 
 
 # --- bulk writing -------------------------------------------------------------------------
@@ -335,6 +336,7 @@ class Rows:
     updates: list[tuple[int, PersonRecord, int | None]] = field(default_factory=list)
     surnames: set[str] = field(default_factory=set)
     errors: list[tuple[int, str]] = field(default_factory=list)
+    person_lines: list[int] = field(default_factory=list)  # of `persons`, when from a file
     stats: WriteStats = field(default_factory=WriteStats)
 
 
@@ -624,6 +626,7 @@ class RegistryBulkWriter:
         On a first load, `workers` forked processes check the file's chunks side by side
         (checking NISS and dates costs more than writing). Each gives ids from its rows'
         positions, since a row makes at most one person and one address: ids may have gaps.
+        Duplicates are found here, where the chunks arrive in order.
         """
         if not self._started_empty:
             return self.batches(lambda: csv_items(path))
@@ -634,16 +637,15 @@ class RegistryBulkWriter:
             for chunk, items in chunks:
                 offset = chunk * CSV_CHUNK
                 builder = RowBuilder({table: first + offset for table, first in first_ids.items()})
-                units = [
-                    (HouseholdRecord(members=[(item, "")]), True)
-                    for _line, item in items
-                    if not isinstance(item, str)
-                ]
-                rows = builder.build(units, {})
+                valid = [(line, item) for line, item in items if not isinstance(item, str)]
+                rows = builder.build(
+                    [(HouseholdRecord(members=[(item, "")]), True) for _line, item in valid], {}
+                )
+                rows.person_lines = [line for line, _item in valid]
                 rows.errors = [(line, item) for line, item in items if isinstance(item, str)]
                 yield rows
 
-        return in_parallel(make_chunks, workers=workers)
+        return _without_duplicates(in_parallel(make_chunks, workers=workers))
 
     def write(self, rows: Rows) -> None:
         self._insert("registry_address", ADDRESS_COLUMNS, rows.addresses)
@@ -709,6 +711,31 @@ class RegistryBulkWriter:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+
+
+def _without_duplicates(batches: Iterable[Rows]) -> Iterator[Rows]:
+    """Batches of a file's rows in file order, less the persons whose NISS an earlier row
+    gave: each becomes an error on its line, and an address only it used is dropped."""
+    seen: set[int] = set()
+    niss_column = PERSON_COLUMNS.index("niss")
+    address_column = PERSON_COLUMNS.index("residential_address_id")
+    for rows in batches:
+        kept, kept_lines = [], []
+        for row, line in zip(rows.persons, rows.person_lines, strict=True):
+            number = int(row[niss_column])
+            if number in seen:
+                rows.errors.append((line, duplicate_niss(row[niss_column])))
+            else:
+                seen.add(number)
+                kept.append(row)
+                kept_lines.append(line)
+        if len(kept) < len(rows.persons):
+            used = {row[address_column] for row in kept}
+            rows.addresses = [address for address in rows.addresses if address[0] in used]
+            rows.persons, rows.person_lines = kept, kept_lines
+            rows.stats.created = len(kept)
+            rows.errors.sort()
+        yield rows
 
 
 class _BadRows(Exception):

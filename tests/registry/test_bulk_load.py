@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 
 from registry import services
-from registry.models import Person
+from registry.models import Address, Person
 from registry.pipeline import in_parallel
 from registry.services import import_registry, registry_csv_chunks
-from tests.factories import make_niss
+from tests.factories import PersonFactory, make_niss
 
 HEADER = "niss,last_name,first_names,birth_date,sex,street,house_number,box,postal_code,locality\n"
 
@@ -45,16 +45,6 @@ def test_workers_share_the_chunks_and_together_give_the_file_in_order(tmp_path):
         [line for line, _ in items] for _, items in alone
     ]
     assert [line for _, items in alone for line, _ in items] == list(range(2, 9))
-
-
-def test_a_niss_repeated_in_a_chunk_of_another_worker_is_an_error_on_the_later_line(tmp_path):
-    path, numbers = write_rows(tmp_path, 6, duplicate_of={3: 0})
-    second = dict(registry_csv_chunks(path, worker=1, workers=2, chunk_size=2))
-    line, reason = second[1][1]
-    assert line == 5
-    assert reason == f"NISS {numbers[0]} présent plusieurs fois dans le fichier"
-    first = dict(registry_csv_chunks(path, worker=0, workers=2, chunk_size=2))
-    assert all(not isinstance(item, str) for _, item in first[0])
 
 
 def test_in_parallel_keeps_the_order_of_the_chunks():
@@ -98,6 +88,30 @@ def test_a_duplicate_in_a_later_chunk_stops_the_whole_first_load(tmp_path, monke
     stats, errors = import_registry(path=path)
     assert errors == [(27, f"NISS {numbers[2]} présent plusieurs fois dans le fichier")]
     assert Person.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_skipping_a_duplicate_keeps_the_first_row_and_no_address_of_the_second(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(services, "CSV_CHUNK", 7)
+    path, numbers = write_rows(tmp_path, 30, duplicate_of={25: 2, 26: 25})
+    stats, errors = import_registry(path=path, skip_invalid=True)
+    duplicate = f"NISS {numbers[2]} présent plusieurs fois dans le fichier"
+    assert errors == [(27, duplicate), (28, duplicate)]
+    assert stats.created == 28
+    assert Person.objects.get(niss=numbers[2]).last_name == "Peeters2"
+    assert not Address.objects.filter(street__in=["Rue 25", "Rue 26"]).exists()
+    assert Address.objects.count() == 28
+
+
+@pytest.mark.django_db
+def test_into_a_registry_with_persons_a_duplicate_is_also_found(tmp_path):
+    PersonFactory()
+    path, numbers = write_rows(tmp_path, 5, duplicate_of={4: 1})
+    stats, errors = import_registry(path=path)
+    assert errors == [(6, f"NISS {numbers[1]} présent plusieurs fois dans le fichier")]
+    assert Person.objects.count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
