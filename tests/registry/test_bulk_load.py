@@ -126,3 +126,28 @@ def test_after_a_first_load_outside_a_transaction_sqlite_checks_foreign_keys_aga
         assert cursor.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert cursor.execute("PRAGMA journal_mode").fetchone()[0] == journal_mode
     assert Person.objects.filter(residential_address__isnull=False).count() == 10
+
+
+def registry_schema() -> list[tuple]:
+    """The registry tables' constraints and indexes, as the database describes them."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid::regclass::text LIKE 'registry_%%' "
+                "UNION ALL SELECT indexname, indexdef FROM pg_indexes "
+                "WHERE tablename LIKE 'registry_%%' ORDER BY 1, 2"
+            )
+        else:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE tbl_name LIKE 'registry_%' ORDER BY 1"
+            )
+        return cursor.fetchall()
+
+
+@pytest.mark.django_db
+def test_a_first_load_leaves_every_constraint_and_index_as_it_found_them(tmp_path):
+    before = registry_schema()
+    path, _ = write_rows(tmp_path, 10)
+    assert import_registry(path=path)[0].created == 10
+    assert registry_schema() == before
