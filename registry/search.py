@@ -125,9 +125,16 @@ def phonetic_search(
 
     start, end = birth_date_window(*parts, tolerance)
     surnames = list(set(surnames_sounding_like(last_name)))
-    candidates = list(persons_born_between(surnames, start, end, sex=sex or None))
+    # Ranking reads five columns: at national scale a year-only date with a tolerance can
+    # bring thousands of candidates, too many to build whole persons for. Only the persons
+    # returned are read in full.
+    candidates = persons_born_between(surnames, start, end, sex=sex or None).values_list(
+        *phonetics.RANKED_FIELDS, named=True
+    )
     ranked = phonetics.rank(last_name, first_names or "", sex or None, candidates)
-    return [candidate.person for candidate in ranked[:limit]]
+    ids = [candidate.person.id for candidate in ranked[:limit]]
+    persons = Person.objects.in_bulk(ids)
+    return [persons[person_id] for person_id in ids]
 
 
 def surnames_sounding_like(last_name: str):
