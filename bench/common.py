@@ -76,21 +76,28 @@ def fake_request(rng, *, cpas, today, reader, read_share: float):
     )
 
 
-def start_gunicorn(*, port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
-    """The app behind gunicorn (sync workers) on 127.0.0.1:port; the caller stops it."""
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "primaweb.wsgi:application",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+def start_gunicorn(
+    *, port: int, workers: int, env: dict[str, str], threads: int | None = None
+) -> subprocess.Popen:
+    """The app behind gunicorn on 127.0.0.1:port; the caller stops it.
+
+    Sync workers by default. With `threads`, gthread workers with that many threads: an open
+    but idle connection then waits in the worker's poller instead of holding the worker, as a
+    buffering reverse proxy spares sync workers in production. (wrk, pacing its requests,
+    opens the next connection before its pause: sync workers sat idle waiting on it.)
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "primaweb.wsgi:application",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
+    if threads:
+        command += ["--worker-class", "gthread", "--threads", str(threads)]
+    return subprocess.Popen(command, env=env, cwd=ROOT)

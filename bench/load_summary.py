@@ -101,7 +101,7 @@ def requests_rows(output: str) -> list[dict]:
                 "errors": int(match["err"]),
             }
     rows = []
-    for section, label in (("saturated", "saturated"), ("paced", "paced ~100 req/s")):
+    for section, label in (("saturated", "saturated"), ("paced", "paced ~50 req/s")):
         bare = parsed[section].get("bare template page")
         for name, row in parsed[section].items():
             ratio = bare["p50"] / row["p50"] if bare and row["p50"] else None

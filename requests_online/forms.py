@@ -150,6 +150,11 @@ class RequestFilterForm(forms.Form):
             data = {"mode": SearchMode.REQUESTS, "state": ReadState.UNREAD}
         super().__init__(data, **kwargs)
 
+    @property
+    def values_key(self) -> str:
+        """The values as typed, field by field: what the form's HTML depends on."""
+        return "\x1f".join(str(self.data.get(name, "")) for name in self.fields)
+
     def clean_reference(self) -> str:
         return normalize_reference(self.cleaned_data["reference"])
 

@@ -219,3 +219,21 @@ def test_the_read_date_is_shown_in_brussels_time(agent_client, cpas):
     submitted(cpas, date(2024, 7, 24), read_at=read_at)
     response = agent_client.get(URL, {"mode": "demandes", "state": "lues"})
     assert "<td>26/07/2024</td>" in response.content.decode()
+
+
+def test_each_search_shows_its_own_values_in_the_form(agent_client):
+    # The form's HTML is cached by its values: two searches must never share it.
+    first = agent_client.get(URL, {"mode": "demandes", "date_from": "01/09/2026"})
+    second = agent_client.get(URL, {"mode": "demandes", "date_from": "02/09/2026"})
+    again = agent_client.get(URL, {"mode": "demandes", "date_from": "01/09/2026"})
+    assert 'value="01/09/2026"' in first.content.decode()
+    assert 'value="02/09/2026"' in second.content.decode()
+    assert 'value="01/09/2026"' not in second.content.decode()
+    assert again.content.decode().count('value="01/09/2026"') == 1
+
+
+def test_a_form_with_errors_is_never_served_from_the_cache(agent_client):
+    valid = {"mode": "demandes", "date_from": "01/09/2026", "date_to": "30/09/2026"}
+    agent_client.get(URL, valid)
+    inverted = agent_client.get(URL, {**valid, "date_from": "01/10/2026"})
+    assert "La date de fin de la période doit suivre la date de début." in inverted.content.decode()
