@@ -4,6 +4,7 @@ never reported as clean. pip-audit itself is replaced by a fake that writes its 
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import subprocess
 from pathlib import Path
@@ -19,7 +20,19 @@ def audit(monkeypatch):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
 
-    def with_report(dependencies, *, write=True):
+    def offline(url, timeout):
+        raise OSError("no network in tests")
+
+    monkeypatch.setattr(module.urllib.request, "urlopen", offline)
+
+    def with_report(dependencies, *, write=True, pypi=None):
+        if pypi is not None:  # the project JSON PyPI would answer, by URL
+            monkeypatch.setattr(
+                module.urllib.request,
+                "urlopen",
+                lambda url, timeout: io.BytesIO(json.dumps(pypi[url]).encode()),
+            )
+
         def fake_run(command, **kwargs):
             if write:
                 output = Path(command[command.index("--output") + 1])
@@ -60,3 +73,30 @@ def test_unchecked_dependencies_are_reported_loudly(audit, capsys, monkeypatch):
 
 def test_pip_audit_not_running_fails(audit):
     assert audit([], write=False) == 2
+
+
+def project_json(version, vulnerabilities=()):
+    return {"info": {"version": version}, "vulnerabilities": list(vulnerabilities)}
+
+
+TQDM_URL = "https://pypi.org/pypi/tqdm/json"
+
+
+def test_an_unchecked_dependency_at_its_latest_release_is_checked_with_the_project_json(
+    audit, capsys
+):
+    version = next(
+        line.split("==")[1]
+        for line in (SCRIPT.parents[1] / "requirements.lock").read_text().splitlines()
+        if line.startswith("tqdm==")
+    )
+    advisory = {"id": "GHSA-xxxx", "fixed_in": ["9.9"], "withdrawn": None}
+    assert audit([CLEAN, SKIPPED], pypi={TQDM_URL: project_json(version, [advisory])}) == 1
+    assert f"VULNERABLE tqdm {version}: GHSA-xxxx (9.9)" in capsys.readouterr().out
+    assert audit([CLEAN, SKIPPED], pypi={TQDM_URL: project_json(version)}) == 0
+    assert "AUDIT INCOMPLETE" not in capsys.readouterr().out
+
+
+def test_an_unchecked_dependency_behind_its_latest_release_stays_unchecked(audit, capsys):
+    assert audit([CLEAN, SKIPPED], pypi={TQDM_URL: project_json("999.0")}) == 0
+    assert "AUDIT INCOMPLETE" in capsys.readouterr().out
