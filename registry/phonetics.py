@@ -541,10 +541,6 @@ RELATIVE_GAP = 0.06  # drop candidates scoring more than this below the best one
 SURNAME_WEIGHT = 0.6  # combined score = w * surname + (1 - w) * first name
 
 
-# What `rank` reads of a candidate (a Person, or a row with these attributes).
-RANKED_FIELDS = ("id", "niss", "last_name", "first_names", "sex")
-
-
 def rank(
     query_last: str,
     query_first: str,

@@ -125,16 +125,18 @@ def phonetic_search(
 
     start, end = birth_date_window(*parts, tolerance)
     surnames = list(set(surnames_sounding_like(last_name)))
-    # Ranking reads five columns: at national scale a year-only date with a tolerance can
-    # bring thousands of candidates, too many to build whole persons for. Only the persons
-    # returned are read in full.
+    # Candidates are read as plain rows: at national scale a year-only date with a tolerance
+    # can bring thousands, too many to build whole persons for. Only the persons returned are
+    # built (from the same rows: no second query).
+    columns = [field.attname for field in Person._meta.concrete_fields]
     candidates = persons_born_between(surnames, start, end, sex=sex or None).values_list(
-        *phonetics.RANKED_FIELDS, named=True
+        *columns, named=True
     )
     ranked = phonetics.rank(last_name, first_names or "", sex or None, candidates)
-    ids = [candidate.person.id for candidate in ranked[:limit]]
-    persons = Person.objects.in_bulk(ids)
-    return [persons[person_id] for person_id in ids]
+    return [
+        Person.from_db(candidates.db, columns, tuple(candidate.person))
+        for candidate in ranked[:limit]
+    ]
 
 
 def surnames_sounding_like(last_name: str):
