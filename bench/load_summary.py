@@ -202,9 +202,9 @@ def main() -> None:
         f"{os.cpu_count()} CPUs, {platform.python_implementation()} {platform.python_version()}, "
         f"PostgreSQL, load average now {os.getloadavg()[0]:.1f}"
     )
-    header = f"| {'page / operation':58} | {'p50 ms':>8} | {'p95 ms':>8} | {'req/s':>9} | "
+    header = f"| {'page / operation':72} | {'p50 ms':>8} | {'p95 ms':>8} | {'req/s':>9} | "
     print(header + f"{'vs bare':>7} | note")
-    print(f"| {'-' * 58} | {'-' * 7}: | {'-' * 7}: | {'-' * 8}: | {'-' * 6}: | ---")
+    print(f"| {'-' * 72} | {'-' * 7}: | {'-' * 7}: | {'-' * 8}: | {'-' * 6}: | ---")
     for row in rows:
         note = row.get("note", "")
         if row.get("unit"):
@@ -212,7 +212,7 @@ def main() -> None:
         if row.get("errors"):
             note = f"{row['errors']} ERRORS; {note}"
         print(
-            f"| {row['name']:58} | {fmt(row.get('p50'), '8.1f')} | {fmt(row.get('p95'), '8.1f')}"
+            f"| {row['name']:72} | {fmt(row.get('p50'), '8.1f')} | {fmt(row.get('p95'), '8.1f')}"
             f" | {fmt(row.get('rps'), '9.1f')} | {fmt(row.get('ratio'), '7.2f')} | {note}"
         )
     if load:
