@@ -208,21 +208,58 @@ CSV_CHUNK = 5000
 CSV_WORKERS = min(2, os.cpu_count() or 1)
 
 
-def parse_registry_csv(path: Path) -> Iterator[tuple[int, PersonRecord | str]]:
+def parse_registry_csv(path: Path, seen: SeenNiss) -> Iterator[tuple[int, PersonRecord | str]]:
     """Streams (line number, record), or (line number, reason) for a bad row.
 
     Line numbers are the file's (the header is line 1). A NISS seen twice is an error on its
-    second line. A file without the mandatory columns raises RowError.
+    second line (`seen` remembers them). A file without the mandatory columns raises RowError.
     """
-    seen: set[int] = set()
     for _chunk, items in registry_csv_chunks(path):
+        valid = [item.niss for _line, item in items if not isinstance(item, str)]
+        repeated = iter(seen.repeated(valid))
         for line, item in items:
-            if not isinstance(item, str):
-                if int(item.niss) in seen:
-                    item = duplicate_niss(item.niss)
-                else:
-                    seen.add(int(item.niss))
+            if not isinstance(item, str) and next(repeated):
+                item = duplicate_niss(item.niss)
             yield line, item
+
+
+class SeenNiss:
+    """The NISS numbers of a file's valid rows so far, kept in a temporary table of the
+    import's transaction: finding repeated numbers takes no memory that grows with the file.
+    Use inside that transaction; `close` drops the table."""
+
+    TABLE = "registry_import_seen_niss"
+
+    def __init__(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE TEMPORARY TABLE {self.TABLE} (niss varchar(11) PRIMARY KEY)")
+
+    def repeated(self, numbers: list[str]) -> list[bool]:
+        """For each number in order, whether an earlier one (in an earlier call or earlier in
+        this list) was the same; records them all."""
+        earlier: set[str] = set()
+        with connection.cursor() as cursor:
+            for start in range(0, len(numbers), 500):
+                chunk = numbers[start : start + 500]
+                placeholders = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"SELECT niss FROM {self.TABLE} WHERE niss IN ({placeholders})",  # noqa: S608
+                    chunk,
+                )
+                earlier.update(niss for (niss,) in cursor.fetchall())
+            flags = []
+            new: list[tuple[str]] = []
+            for number in numbers:
+                flags.append(number in earlier)
+                if number not in earlier:
+                    earlier.add(number)
+                    new.append((number,))
+            cursor.executemany(f"INSERT INTO {self.TABLE} (niss) VALUES (%s)", new)  # noqa: S608
+        return flags
+
+    def close(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {self.TABLE}")
 
 
 def duplicate_niss(niss: str) -> str:
@@ -633,7 +670,9 @@ class RegistryBulkWriter:
             make_items(), builder, batch_size=self.batch_size, existing_for=self._existing_ids
         )
 
-    def csv_batches(self, path: Path, *, workers: int = CSV_WORKERS) -> Iterator[Rows]:
+    def csv_batches(
+        self, path: Path, seen: SeenNiss, *, workers: int = CSV_WORKERS
+    ) -> Iterator[Rows]:
         """The batches of rows of a registry CSV.
 
         On a first load, `workers` forked processes check the file's chunks side by side
@@ -642,7 +681,7 @@ class RegistryBulkWriter:
         Duplicates are found here, where the chunks arrive in order.
         """
         if not self._started_empty:
-            return self.batches(lambda: csv_items(path))
+            return self.batches(lambda: csv_items(path, seen))
         first_ids = dict(self._next_ids)
 
         def make_chunks(worker: int, workers: int) -> Iterator[Rows]:
@@ -658,7 +697,7 @@ class RegistryBulkWriter:
                 rows.errors = [(line, item) for line, item in items if isinstance(item, str)]
                 yield rows
 
-        return _without_duplicates(in_parallel(make_chunks, workers=workers))
+        return _without_duplicates(in_parallel(make_chunks, workers=workers), seen)
 
     def write(self, rows: Rows) -> None:
         self._insert("registry_address", ADDRESS_COLUMNS, rows.addresses)
@@ -726,23 +765,21 @@ class RegistryBulkWriter:
                 cursor.execute(statement)
 
 
-def _without_duplicates(batches: Iterable[Rows]) -> Iterator[Rows]:
+def _without_duplicates(batches: Iterable[Rows], seen: SeenNiss) -> Iterator[Rows]:
     """Batches of a file's rows in file order, less the persons whose NISS an earlier row
     gave: each becomes an error on its line, and an address only it used is dropped."""
-    seen: set[int] = set()
     niss_column = PERSON_COLUMNS.index("niss")
     address_column = PERSON_COLUMNS.index("residential_address_id")
     for rows in batches:
-        kept, kept_lines = [], []
-        for row, line in zip(rows.persons, rows.person_lines, strict=True):
-            number = int(row[niss_column])
-            if number in seen:
-                rows.errors.append((line, duplicate_niss(row[niss_column])))
-            else:
-                seen.add(number)
-                kept.append(row)
-                kept_lines.append(line)
-        if len(kept) < len(rows.persons):
+        repeated = seen.repeated([row[niss_column] for row in rows.persons])
+        if any(repeated):
+            kept, kept_lines = [], []
+            for row, line, again in zip(rows.persons, rows.person_lines, repeated, strict=True):
+                if again:
+                    rows.errors.append((line, duplicate_niss(row[niss_column])))
+                else:
+                    kept.append(row)
+                    kept_lines.append(line)
             used = {row[address_column] for row in kept}
             rows.addresses = [address for address in rows.addresses if address[0] in used]
             rows.persons, rows.person_lines = kept, kept_lines
@@ -755,8 +792,8 @@ class _BadRows(Exception):
     """Raised inside the import transaction to roll it back."""
 
 
-def csv_items(path: Path) -> Iterator[LoadItem]:
-    for line, item in parse_registry_csv(path):
+def csv_items(path: Path, seen: SeenNiss) -> Iterator[LoadItem]:
+    for line, item in parse_registry_csv(path, seen):
         if isinstance(item, str):
             yield BadRow(line, item)
         else:
@@ -775,7 +812,8 @@ def import_registry(
     errors: list[tuple[int, str]] = []
     try:
         with RegistryBulkWriter() as writer:
-            for rows in writer.csv_batches(path):
+            seen = SeenNiss()
+            for rows in writer.csv_batches(path, seen):
                 for line, reason in rows.errors:
                     errors.append((line, reason))
                     if on_error is not None:
@@ -785,6 +823,7 @@ def import_registry(
                 if not errors or skip_invalid:
                     # After a bad row nothing will be kept: keep reading only to report.
                     writer.write(rows)
+            seen.close()
             if errors and not skip_invalid:
                 raise _BadRows
     except _BadRows:

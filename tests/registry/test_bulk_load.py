@@ -151,3 +151,13 @@ def test_a_first_load_leaves_every_constraint_and_index_as_it_found_them(tmp_pat
     path, _ = write_rows(tmp_path, 10)
     assert import_registry(path=path)[0].created == 10
     assert registry_schema() == before
+
+
+@pytest.mark.django_db
+def test_seen_niss_flags_each_repeat_across_calls_and_within_one():
+    seen = services.SeenNiss()
+    assert seen.repeated(["1", "2", "1"]) == [False, False, True]
+    assert seen.repeated(["3", "2", "3"]) == [False, True, True]
+    seen.close()
+    with connection.cursor() as cursor:
+        assert services.SeenNiss.TABLE not in connection.introspection.table_names(cursor)
