@@ -101,3 +101,35 @@ def start_gunicorn(
     if threads:
         command += ["--worker-class", "gthread", "--threads", str(threads)]
     return subprocess.Popen(command, env=env, cwd=ROOT)
+
+
+def benchville_cpas(count: int) -> list:
+    """The demo CPAS fixture, plus made-up CPAS (each with a municipality and a postal code)
+    up to `count`, in primary-key order. Needs Django set up."""
+    from django.core.management import call_command
+
+    from primaweb.models import Cpas, Municipality, PostalCode
+
+    call_command("loaddata", "cpas", verbosity=0)
+    for n in range(Cpas.objects.count(), count):
+        prefix = f"0{400000 + n:07d}"
+        cpas = Cpas.objects.create(
+            name=f"CPAS de Benchville {n}", bce_number=f"{prefix}{97 - int(prefix) % 97:02d}"
+        )
+        municipality = Municipality.objects.create(
+            nis_code=f"{95000 + n}", name=f"Benchville {n}", cpas=cpas
+        )
+        PostalCode.objects.create(
+            code=f"{6000 + n}", locality=municipality.name, municipality=municipality
+        )
+    return list(Cpas.objects.order_by("pk"))
+
+
+def analyze_database() -> None:
+    """Planner statistics after a bulk load; on PostgreSQL a VACUUM too: bulk-loaded pages are
+    not marked all-visible until autovacuum runs, and counts cannot use index-only scans
+    before (production's steady state is the vacuumed one). Needs Django set up."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

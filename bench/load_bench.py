@@ -28,7 +28,15 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from common import BENCH, bench_env, fake_request, start_gunicorn, wait_for
+from common import (
+    BENCH,
+    analyze_database,
+    bench_env,
+    benchville_cpas,
+    fake_request,
+    start_gunicorn,
+    wait_for,
+)
 
 DB_NAME = "primaweb_bench_load"
 AGENTS = 16
@@ -65,30 +73,17 @@ def setup_data(persons: int, requests_total: int) -> dict:
     from django.contrib.auth.models import User
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
-    from django.db import connection
     from django.utils import timezone
 
     from dossiers.services import EffectiveAddress, dossier_create
     from primaweb.middleware import SESSION_KEY as PROFILE_KEY
-    from primaweb.models import Cpas, Municipality, PostalCode, Profile, Role
+    from primaweb.models import Profile, Role
     from registry.models import Person
     from requests_online.models import OnlineRequest
 
     call_command("migrate", verbosity=0)
-    call_command("loaddata", "cpas", verbosity=0)
     call_command("generate_registry", count=persons, seed=1, no_progress=True, stdout=io.StringIO())
-    for n in range(Cpas.objects.count(), CPAS_COUNT):
-        prefix = f"0{400000 + n:07d}"
-        cpas = Cpas.objects.create(
-            name=f"CPAS de Benchville {n}", bce_number=f"{prefix}{97 - int(prefix) % 97:02d}"
-        )
-        municipality = Municipality.objects.create(
-            nis_code=f"{95000 + n}", name=f"Benchville {n}", cpas=cpas
-        )
-        PostalCode.objects.create(
-            code=f"{6000 + n}", locality=municipality.name, municipality=municipality
-        )
-    all_cpas = list(Cpas.objects.order_by("pk"))
+    all_cpas = benchville_cpas(CPAS_COUNT)
     home = all_cpas[0]
     rng = random.Random(7)  # noqa: S311 - bench data
     today = timezone.localdate()
@@ -161,10 +156,7 @@ def setup_data(persons: int, requests_total: int) -> dict:
             :100
         ]
     ]
-    with connection.cursor() as cursor:
-        # VACUUM too on PostgreSQL: bulk-loaded pages are not marked all-visible
-        # until autovacuum runs, and counts cannot use index-only scans before.
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    analyze_database()
     return {
         "agents": [
             {"session": key, "unread": pool} for key, pool in zip(sessions, pools, strict=True)

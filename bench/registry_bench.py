@@ -71,12 +71,9 @@ def run_step(name: str, params: dict) -> dict:
             stdout=sys.stderr,
             stderr=sys.stderr,
         )
-        from django.db import connection
+        from common import analyze_database
 
-        with connection.cursor() as cursor:
-            # VACUUM too on PostgreSQL: bulk-loaded pages are not marked all-visible
-            # until autovacuum runs, and counts cannot use index-only scans before.
-            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        analyze_database()
         from registry.evaluation import evaluate, percentile
 
         evaluate(EVAL_DIR / "queries.jsonl")  # warm-up: caches and connection

@@ -31,7 +31,14 @@ import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import bench_env, fake_request, start_gunicorn, wait_for
+from common import (
+    analyze_database,
+    bench_env,
+    benchville_cpas,
+    fake_request,
+    start_gunicorn,
+    wait_for,
+)
 
 CPAS_COUNT = 10
 WRK_SCRIPT = """
@@ -106,27 +113,14 @@ def setup_data(size: int) -> dict:
     from django.contrib.auth.models import User
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
-    from django.db import connection
     from django.utils import timezone
 
     from primaweb.middleware import SESSION_KEY as PROFILE_KEY
-    from primaweb.models import Cpas, Municipality, PostalCode, Profile, Role
+    from primaweb.models import Profile, Role
     from requests_online.models import OnlineRequest
 
     call_command("migrate", verbosity=0)
-    call_command("loaddata", "cpas", verbosity=0)
-    for n in range(Cpas.objects.count(), CPAS_COUNT):
-        prefix = f"0{400000 + n:07d}"
-        cpas = Cpas.objects.create(
-            name=f"CPAS de Benchville {n}", bce_number=f"{prefix}{97 - int(prefix) % 97:02d}"
-        )
-        municipality = Municipality.objects.create(
-            nis_code=f"{95000 + n}", name=f"Benchville {n}", cpas=cpas
-        )
-        PostalCode.objects.create(
-            code=f"{6000 + n}", locality=municipality.name, municipality=municipality
-        )
-    all_cpas = list(Cpas.objects.order_by("pk"))
+    all_cpas = benchville_cpas(CPAS_COUNT)
     herstappe = all_cpas[0]
     user = User.objects.create_user("bench", password="bench-password-0123", first_name="Bench")
     profile = Profile.objects.create(user=user, cpas=herstappe, role=Role.SOCIAL_AGENT)
@@ -142,10 +136,7 @@ def setup_data(size: int) -> dict:
             OnlineRequest.objects.bulk_create(batch)
             batch = []
     OnlineRequest.objects.bulk_create(batch)
-    with connection.cursor() as cursor:
-        # VACUUM too on PostgreSQL: bulk-loaded pages are not marked all-visible
-        # until autovacuum runs, and counts cannot use index-only scans before.
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    analyze_database()
     load_seconds = time_module.perf_counter() - started
 
     session = SessionStore()
