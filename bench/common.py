@@ -133,3 +133,21 @@ def analyze_database() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+def agent_session(user, profile) -> str:
+    """The key of a saved session in which `user` is logged in with `profile` selected, as
+    after login and role choice. Needs Django set up."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from primaweb.middleware import SESSION_KEY as PROFILE_KEY
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[PROFILE_KEY] = profile.pk
+    session.set_expiry(3600 * 4)
+    session.save()
+    return session.session_key

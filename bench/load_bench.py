@@ -30,6 +30,7 @@ from pathlib import Path
 
 from common import (
     BENCH,
+    agent_session,
     analyze_database,
     bench_env,
     benchville_cpas,
@@ -69,14 +70,11 @@ def setup_data(persons: int, requests_total: int) -> dict:
     import django
 
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import User
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.utils import timezone
 
     from dossiers.services import EffectiveAddress, dossier_create
-    from primaweb.middleware import SESSION_KEY as PROFILE_KEY
     from primaweb.models import Profile, Role
     from registry.models import Person
     from requests_online.models import OnlineRequest
@@ -99,15 +97,8 @@ def setup_data(persons: int, requests_total: int) -> dict:
     for n in range(AGENTS):
         user = User.objects.create_user(f"load{n}", first_name="Agent", last_name=f"Load {n}")
         profile = Profile.objects.create(user=user, cpas=home, role=Role.SOCIAL_AGENT)
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session[PROFILE_KEY] = profile.pk
-        session.set_expiry(3600 * 4)
-        session.save()
         users.append(user)
-        sessions.append(session.session_key)
+        sessions.append(agent_session(user, profile))
 
     address = EffectiveAddress(
         street="Rue Lambert", house_number="7", postal_code="3717", locality="Herstappe"

@@ -32,6 +32,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from common import (
+    agent_session,
     analyze_database,
     bench_env,
     benchville_cpas,
@@ -109,13 +110,10 @@ def setup_data(size: int) -> dict:
     import django
 
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import User
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.utils import timezone
 
-    from primaweb.middleware import SESSION_KEY as PROFILE_KEY
     from primaweb.models import Profile, Role
     from requests_online.models import OnlineRequest
 
@@ -139,19 +137,13 @@ def setup_data(size: int) -> dict:
     analyze_database()
     load_seconds = time_module.perf_counter() - started
 
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session[PROFILE_KEY] = profile.pk
-    session.set_expiry(3600 * 4)
-    session.save()
+    session_key = agent_session(user, profile)
     unread = OnlineRequest.objects.for_cpas(herstappe).unread()
     details_pk = unread.newest_first().values_list("pk", flat=True)[25]
     start = today - timedelta(days=60)
     end = today - timedelta(days=30)
     return {
-        "session": session.session_key,
+        "session": session_key,
         "details_pk": details_pk,
         "date_from": start.strftime("%d/%m/%Y"),
         "date_to": end.strftime("%d/%m/%Y"),
