@@ -1,5 +1,7 @@
 """factory-boy factories shared by every app's tests."""
 
+from datetime import date
+
 import factory
 from django.contrib.auth.models import User
 
@@ -151,3 +153,28 @@ class PersonFactory(factory.django.DjangoModelFactory):
             (n % 499) * 2 + (1 if o.sex == "M" else 2),
         )
     )
+
+
+def make_manual_louise():
+    """The manual's identification example: Louise Delacroix, born 24/03/1997, NISS (BIS)
+    974324 051 15, married since 05/09/2020, head of a household at her address."""
+    from registry.models import Household, HouseholdMember, HouseholdRole
+
+    address = AddressFactory(street="Rue de l'Église", house_number="12", postal_code="3717")
+    louise = PersonFactory(
+        niss="97432405115",
+        last_name="Delacroix",
+        first_names="Louise Marie",
+        sex="F",
+        birth_year=1997,
+        birth_month=3,
+        birth_day=24,
+        birth_place="Etterbeek",
+        nationality="Belgique",
+        civil_status="marie",
+        civil_status_since=date(2020, 9, 5),
+        residential_address=address,
+    )
+    household = Household.objects.create(address=address)
+    HouseholdMember.objects.create(household=household, person=louise, role=HouseholdRole.HEAD)
+    return louise

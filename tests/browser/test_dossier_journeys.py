@@ -2,12 +2,10 @@
 with JavaScript (instant address copy) and without (the copy is a submit)."""
 
 import re
-from datetime import date
 
 import pytest
 
-from registry.models import Household, HouseholdMember, HouseholdRole
-from tests.factories import AddressFactory, OnlineRequestFactory, PersonFactory
+from tests.factories import OnlineRequestFactory, PersonFactory, make_manual_louise
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,23 +15,7 @@ LOUISE_NISS = "97432405115"
 @pytest.fixture
 def registry(db):
     """Louise Delacroix (24/03/1997, the manual's NISS) and a namesake born in 1960."""
-    address = AddressFactory(street="Rue de l'Église", house_number="12", postal_code="3717")
-    louise = PersonFactory(
-        niss=LOUISE_NISS,
-        last_name="Delacroix",
-        first_names="Louise Marie",
-        sex="F",
-        birth_year=1997,
-        birth_month=3,
-        birth_day=24,
-        birth_place="Etterbeek",
-        nationality="Belgique",
-        civil_status="marie",
-        civil_status_since=date(2020, 9, 5),
-        residential_address=address,
-    )
-    household = Household.objects.create(address=address)
-    HouseholdMember.objects.create(household=household, person=louise, role=HouseholdRole.HEAD)
+    louise = make_manual_louise()
     PersonFactory(last_name="Delacroix", first_names="Georges", sex="M", birth_year=1960)
     return louise
 

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from dossiers.services import EffectiveAddress, dossier_create
-from registry.models import Household, HouseholdMember, HouseholdRole
-from tests.factories import AddressFactory, PersonFactory
+from registry.models import HouseholdMember, HouseholdRole
+from tests.factories import PersonFactory, make_manual_louise
 
 ADDRESS = EffectiveAddress(
     street="Rue Lambert", house_number="7", box="B", postal_code="3717", locality="Herstappe"
@@ -24,21 +24,8 @@ ADDRESS_FORM = {
 @pytest.fixture
 def louise(db):
     """Louise Delacroix, born 24/03/1997, NISS 974324 051 15 as in the manual, with a household."""
-    address = AddressFactory(street="Rue de l'Église", house_number="12", postal_code="3717")
-    louise = PersonFactory(
-        niss="97432405115",
-        last_name="Delacroix",
-        first_names="Louise Marie",
-        sex="F",
-        birth_year=1997,
-        birth_month=3,
-        birth_day=24,
-        birth_place="Etterbeek",
-        nationality="Belgique",
-        civil_status="marie",
-        civil_status_since=date(2020, 9, 5),
-        residential_address=address,
-    )
+    louise = make_manual_louise()
+    address = louise.residential_address
     partner = PersonFactory(
         last_name="Martin",
         first_names="Paul",
@@ -50,9 +37,11 @@ def louise(db):
     )
     louise.partner = partner
     louise.save()
-    household = Household.objects.create(address=address)
-    HouseholdMember.objects.create(household=household, person=louise, role=HouseholdRole.HEAD)
-    HouseholdMember.objects.create(household=household, person=partner, role=HouseholdRole.SPOUSE)
+    HouseholdMember.objects.create(
+        household=louise.household_membership.household,
+        person=partner,
+        role=HouseholdRole.SPOUSE,
+    )
     return louise
 
 
