@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from stdnum.be import vat
 from stdnum.exceptions import ValidationError as StdnumValidationError
+
+MUNICIPALITY_NAMES_SECONDS = 300
 
 
 def validate_bce(value: str) -> None:
@@ -57,7 +60,14 @@ class Cpas(models.Model):
 
     @property
     def municipality_names(self) -> str:
-        return ", ".join(m.name for m in self.municipalities.all())
+        """The header line of every agent page shows them. Kept a few minutes in the cache:
+        the municipalities of a CPAS change by law, once in years, through the admin."""
+        key = f"primaweb:cpas:{self.pk}:municipality_names"
+        names = cache.get(key)
+        if names is None:
+            names = ", ".join(m.name for m in self.municipalities.all())
+            cache.set(key, names, MUNICIPALITY_NAMES_SECONDS)
+        return names
 
 
 class Municipality(models.Model):

@@ -216,3 +216,40 @@ class OnlineRequest(models.Model):
         if self.birth_date:
             return self.birth_date.strftime("%d/%m/%Y")
         return ""
+
+
+class ListVersionQuerySet(models.QuerySet):
+    def token_for(self, cpas: Cpas) -> int | None:
+        """The CPAS's current token; None while none of its requests was ever written."""
+        return self.filter(cpas=cpas).values_list("token", flat=True).first()
+
+
+class ListVersion(models.Model):
+    """A token that changes whenever one of a CPAS's requests changes: the key of its cached
+    lists (`views.list_results`).
+
+    Written only by database triggers (migration 0003), after every INSERT, UPDATE and DELETE
+    of `OnlineRequest` rows, whatever made them: services, admin, bulk loads, raw SQL. A new
+    token is random rather than a counter, so that a token never comes back (after a rolled
+    back transaction, a restored backup or a reused CPAS id) to meet lists cached under it.
+    """
+
+    # No database constraint and DO_NOTHING: the triggers may write a row while Django is
+    # deleting the CPAS and its requests; an orphan row is harmless.
+    cpas = models.OneToOneField(
+        Cpas,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+    )
+    token = models.BigIntegerField()
+
+    objects = ListVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("version des listes de demandes")
+        verbose_name_plural = _("versions des listes de demandes")
+
+    def __str__(self) -> str:
+        return f"{self.cpas_id}: {self.token}"

@@ -1,26 +1,31 @@
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from registry.niss import format_niss
 from requests_online.forms import CitizenRequestForm, RequestFilterForm
-from requests_online.models import OnlineRequest
+from requests_online.models import ListVersion, OnlineRequest
 from requests_online.services import request_mark_read, request_mark_unread, request_submit
 
 PAGE_SIZE = 50
+LIST_CACHE_SECONDS = 3600
 SUBMITTED_SESSION_KEY = "requests_online_submitted"
 RETURN_PARAMETER = "retour"
 
@@ -91,22 +96,39 @@ def get_page(paginator: Paginator, number: str | None):
 
 def request_list(request):
     form = RequestFilterForm(request.GET or None)
-    requests = form.filter_qs(
-        OnlineRequest.objects.for_cpas(request.profile.cpas).for_list().newest_first()
-    )
-    page = get_page(Paginator(requests, PAGE_SIZE), request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "requests_online/list.html",
-        {
-            "form": form,
-            "page": page,
-            "filter_query": query.urlencode(),
-            "return_query": urlencode({RETURN_PARAMETER: request.get_full_path()}),
-        },
-    )
+    results = list_results(request, form) if form.is_valid() else None
+    return render(request, "requests_online/list.html", {"form": form, "results": results})
+
+
+def list_results(request, form: RequestFilterForm) -> str:
+    """The count, table and pagination of a valid search, as HTML.
+
+    Cached by CPAS, the token of its requests' last change (`ListVersion`, which database
+    triggers renew on every change), the language and the URL: the HTML depends on nothing
+    else. Agents of a CPAS going back and forth between the same lists read them without
+    querying the requests, and a new, read or unread request makes a new key at once.
+    """
+    cpas = request.profile.cpas
+    path = request.get_full_path()
+    token = ListVersion.objects.token_for(cpas)
+    path_hash = hashlib.sha256(path.encode()).hexdigest()
+    key = f"requests_online:list:{cpas.pk}:{token}:{get_language()}:{path_hash}"
+    results = cache.get(key)
+    if results is None:
+        requests = form.filter_qs(OnlineRequest.objects.for_cpas(cpas).for_list().newest_first())
+        page = get_page(Paginator(requests, PAGE_SIZE), request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        results = render_to_string(
+            "requests_online/_partials/results.html",
+            {
+                "page": page,
+                "filter_query": query.urlencode(),
+                "return_query": urlencode({RETURN_PARAMETER: path}),
+            },
+        )
+        cache.set(key, results, LIST_CACHE_SECONDS)
+    return results
 
 
 def safe_return_url(request, value: str | None) -> str:
@@ -126,7 +148,11 @@ def safe_return_url(request, value: str | None) -> str:
 def scoped_request(request, pk: int) -> OnlineRequest:
     """The request if it belongs to the agent's CPAS; 404 otherwise (even if it exists)."""
     return get_object_or_404(
-        OnlineRequest.objects.for_cpas(request.profile.cpas).for_details(), pk=pk
+        # The dossier created from it, if any, in the same query (the page links to it).
+        OnlineRequest.objects.for_cpas(request.profile.cpas)
+        .for_details()
+        .select_related("dossier"),
+        pk=pk,
     )
 
 

@@ -1,11 +1,19 @@
 """Personas shared by every test: an agent, a colleague of the same CPAS, an outsider."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from primaweb.middleware import SESSION_KEY
 from primaweb.models import Role
 from tests.factories import CpasFactory, MunicipalityFactory, PostalCodeFactory, ProfileFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached pages of an earlier test's database (the
+    same ids, rolled back) must not answer this one's requests."""
+    cache.clear()
 
 
 def login_with_profile(client, profile):

@@ -90,17 +90,17 @@ def test_an_unknown_dossier_is_a_404(agent_client, pk):
 def test_the_main_page_runs_a_fixed_number_of_queries(
     agent_client, make_dossier, louise, django_assert_num_queries
 ):
-    """4 for every page + the dossier (with person, addresses, creator, request), the household,
-    the other CPAS, the access-log insert."""
+    """3 for every page (session, user, profile) + the dossier (with person, addresses,
+    creator, request), the household, the other CPAS, the access-log insert."""
     dossier = make_dossier(louise)
     agent_client.get(reverse("home"))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         agent_client.get(dossier.get_absolute_url())
     household = louise.household_membership.household
     for n in range(5):
         HouseholdMember.objects.create(
             household=household, person=PersonFactory(first_names=f"Enfant{n}"), role="enfant"
         )
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = agent_client.get(dossier.get_absolute_url())
     assert "Enfant4" in response.content.decode()

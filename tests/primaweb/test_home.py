@@ -3,7 +3,7 @@ import html
 import pytest
 from django.urls import reverse
 
-from tests.factories import ProfileFactory
+from tests.factories import MunicipalityFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +66,14 @@ def test_the_agents_page_query_count_does_not_grow_with_agents(agent_client, cpa
         response = agent_client.get(reverse("cpas_agents"))
     assert response.status_code == 200
     assert len(many) == len(few) <= 6
+
+
+def test_the_header_names_the_cpas_municipalities_and_reads_them_once(
+    agent_client, cpas, django_assert_num_queries
+):
+    MunicipalityFactory(name="Amay", nis_code="61003", cpas=cpas)
+    first = agent_client.get(reverse("home")).content.decode()
+    assert "<strong>Amay, Herstappe</strong>" in first
+    with django_assert_num_queries(3):  # session, user, profile: the names come from the cache
+        again = agent_client.get(reverse("home")).content.decode()
+    assert "<strong>Amay, Herstappe</strong>" in again

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import parse_qs, urlparse
 
@@ -7,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from requests_online.models import OnlineRequest
 from tests.factories import OnlineRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +22,8 @@ def submitted(cpas, day: date, **kwargs):
 
 
 def references(response):
-    return [row[1] for row in response.context["page"].object_list]
+    """The references in the table, top to bottom, as the agent sees them."""
+    return re.findall(r'<td class="reference">([A-Z0-9]+)</td>', response.content.decode())
 
 
 def test_the_menu_links_to_the_list(agent_client):
@@ -169,6 +172,11 @@ def test_the_details_links_carry_the_list_filter_and_page_back(agent_client, cpa
     assert retour == f"{URL}?mode=demandes&state=non_lues&page=1"
 
 
+def results_html(response) -> str:
+    content = response.content.decode()
+    return content[content.index('<p class="result-count"') : content.index("</main>")]
+
+
 def request_table_queries(context) -> int:
     return sum("requests_online_onlinerequest" in q["sql"] for q in context.captured_queries)
 
@@ -176,11 +184,11 @@ def request_table_queries(context) -> int:
 def test_the_list_makes_a_constant_number_of_queries(agent_client, cpas, django_assert_num_queries):
     for _ in range(3):
         submitted(cpas, date(2024, 7, 24))
-    agent_client.get(URL)  # warm the session
+    agent_client.get(reverse("home"))  # warm the session
     with CaptureQueriesContext(connection) as few:
         agent_client.get(URL)
-    # The requests themselves: one count, one page of rows; the rest is the session, the user
-    # and the active profile that every page reads.
+    # The requests themselves: one count, one page of rows; the rest is the session, the user,
+    # the active profile that every page reads, and the CPAS's list version.
     assert request_table_queries(few) == 2
     assert len(few) <= 10
     for _ in range(60):
@@ -192,6 +200,64 @@ def test_the_list_makes_a_constant_number_of_queries(agent_client, cpas, django_
     with django_assert_num_queries(len(few)) as filtered:
         agent_client.get(URL, {"mode": "demandes", "state": "lues", "date_from": "01/07/2024"})
     assert request_table_queries(filtered) == 2
+
+
+def test_a_list_seen_before_is_served_without_reading_the_requests(agent_client, cpas):
+    item = submitted(cpas, date(2024, 7, 24), first_name="<b>Louise</b>")
+    first = agent_client.get(URL)
+    with CaptureQueriesContext(connection) as again:
+        second = agent_client.get(URL)
+    assert request_table_queries(again) == 0
+    assert references(second) == [item.reference]
+    assert results_html(second) == results_html(first)
+    assert "&lt;b&gt;Louise&lt;/b&gt;" in second.content.decode()
+
+
+def test_a_new_request_shows_in_a_list_seen_before(agent_client, cpas):
+    old = submitted(cpas, date(2024, 7, 22))
+    assert references(agent_client.get(URL)) == [old.reference]
+    new = submitted(cpas, date(2024, 7, 24))
+    assert references(agent_client.get(URL)) == [new.reference, old.reference]
+    assert "2 demandes trouvées" in agent_client.get(URL).content.decode()
+
+
+def test_a_request_marked_read_leaves_the_unread_list_at_once(agent_client, colleague_client, cpas):
+    item = submitted(cpas, date(2024, 7, 24))
+    assert references(colleague_client.get(URL)) == [item.reference]
+    agent_client.post(reverse("requests_online:mark_read", args=[item.pk]))
+    assert references(colleague_client.get(URL)) == []
+    read = colleague_client.get(URL, {"mode": "demandes", "state": "lues"})
+    assert references(read) == [item.reference]
+    agent_client.post(reverse("requests_online:mark_unread", args=[item.pk]))
+    assert references(colleague_client.get(URL)) == [item.reference]
+
+
+def test_changes_made_outside_the_services_show_at_once(agent_client, cpas):
+    """The admin, a bulk update or a deletion: the database triggers renew the list version."""
+    first = submitted(cpas, date(2024, 7, 22))
+    second = submitted(cpas, date(2024, 7, 24))
+    assert references(agent_client.get(URL)) == [second.reference, first.reference]
+    OnlineRequest.objects.filter(pk=second.pk).update(last_name="Nouveau")
+    assert "Nouveau" in agent_client.get(URL).content.decode()
+    OnlineRequest.objects.filter(pk=second.pk).delete()
+    assert references(agent_client.get(URL)) == [first.reference]
+
+
+def test_two_cpas_never_share_a_cached_list(agent_client, outsider_client, cpas, other_cpas):
+    mine = submitted(cpas, date(2024, 7, 24))
+    theirs = submitted(other_cpas, date(2024, 7, 24))
+    assert references(agent_client.get(URL)) == [mine.reference]
+    assert references(outsider_client.get(URL)) == [theirs.reference]
+    assert references(agent_client.get(URL)) == [mine.reference]
+
+
+def test_a_cached_list_is_kept_per_language(agent_client, cpas):
+    submitted(cpas, date(2024, 7, 24))
+    assert "1 demande trouvée" in agent_client.get(URL).content.decode()
+    agent_client.cookies["django_language"] = "nl"
+    dutch = agent_client.get(URL).content.decode()
+    assert "1 demande trouvée" not in dutch
+    assert 'lang="nl"' in dutch
 
 
 def test_the_list_reads_only_the_columns_it_shows(agent_client, cpas):
