@@ -77,7 +77,12 @@ def fake_request(rng, *, cpas, today, reader, read_share: float):
 
 
 def start_gunicorn(
-    *, port: int, workers: int, env: dict[str, str], threads: int | None = None
+    *,
+    port: int,
+    workers: int,
+    env: dict[str, str],
+    threads: int | None = None,
+    keep_alive: int | None = None,
 ) -> subprocess.Popen:
     """The app behind gunicorn on 127.0.0.1:port; the caller stops it.
 
@@ -85,6 +90,12 @@ def start_gunicorn(
     but idle connection then waits in the worker's poller instead of holding the worker, as a
     buffering reverse proxy spares sync workers in production. (wrk, pacing its requests,
     opens the next connection before its pause: sync workers sat idle waiting on it.)
+
+    `keep_alive=0` closes each connection after its response, as gunicorn sees a reverse
+    proxy that opens one connection per request (nginx's default). With kept-alive
+    connections, each of the load generator's connections stays with the worker that
+    accepted it, and how they fell (4 and 4, or 7 and 1) changed the throughput by 2 to 3
+    times from run to run.
     """
     command = [
         sys.executable,
@@ -100,6 +111,8 @@ def start_gunicorn(
     ]
     if threads:
         command += ["--worker-class", "gthread", "--threads", str(threads)]
+    if keep_alive is not None:
+        command += ["--keep-alive", str(keep_alive)]
     return subprocess.Popen(command, env=env, cwd=ROOT)
 
 

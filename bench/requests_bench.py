@@ -3,7 +3,8 @@ machine.
 
 1. builds a fresh SQLite database (or uses DATABASE_URL's PostgreSQL) with 100,000 requests
    over 10 CPAS and one agent session;
-2. serves it with gunicorn, 2 workers, DEBUG off;
+2. serves it with gunicorn, 2 gthread workers of 1 thread, a connection per request (as
+   behind a reverse proxy), DEBUG off;
 3. loads it with wrk (installed with apt-get when missing), 8 connections: the bare template
    page, the list (default filter; a date range; the default filter while another process
    marks CHURN_RATE requests of the CPAS read or unread each second, which renews the cached
@@ -24,6 +25,7 @@ import os
 import random
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -178,6 +180,7 @@ def churn(seconds: float, rate: float) -> None:
     cpas = Profile.objects.get(user__username="bench").cpas
     pks = list(OnlineRequest.objects.for_cpas(cpas).values_list("pk", flat=True))
     rng = random.Random(2)
+    print("ready", flush=True)
     deadline = time_module.monotonic() + seconds
     while time_module.monotonic() < deadline:
         chosen = OnlineRequest.objects.filter(pk=rng.choice(pks))
@@ -209,6 +212,31 @@ def run_wrk(wrk: str, url: str, *, session: str, seconds: int, connections: int,
     return result
 
 
+def measure_rounds(pages, mode: str, run, *, rounds: int, seconds: int) -> dict[str, dict]:
+    """Each page `rounds` times, in turn (the order rotating), then per page: the throughput
+    of all its runs together, the median of the runs' percentiles, and each run's req/s."""
+    names = list(pages)
+    runs: dict[str, list[dict]] = {name: [] for name in names}
+    for round_number in range(rounds):
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            runs[name].append(run(name, mode, seconds))
+    combined = {}
+    for name, each in runs.items():
+        duration = sum(result["duration_us"] for result in each) / 1e6
+        combined[name] = {
+            "rps": sum(result["requests"] for result in each) / duration,
+            "each_rps": [result["rps"] for result in each],
+            "status_errors": sum(result["status_errors"] for result in each),
+            "socket_errors": sum(result["socket_errors"] for result in each),
+            **{
+                key: statistics.median(result[key] for result in each)
+                for key in ("p50_us", "p95_us", "p99_us")
+            },
+        }
+    return combined
+
+
 def check_page(url: str, session: str, expected: str) -> None:
     request = urllib.request.Request(url, headers={"Cookie": f"sessionid={session}"})
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
@@ -220,7 +248,8 @@ def check_page(url: str, session: str, expected: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=5, help="per page and round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
@@ -261,14 +290,16 @@ def main() -> None:
     for label, text in (
         ("plain", WRK_SCRIPT),
         ("paced", pacing + WRK_SCRIPT),
-        ("varied", varied + WRK_SCRIPT),
+        ("varied-plain", varied + WRK_SCRIPT),
         ("varied-paced", pacing + varied + WRK_SCRIPT),
     ):
         scripts[label] = workdir / f"{label}.lua"
         scripts[label].write_text(text)
 
     base = f"http://127.0.0.1:{args.port}"
-    gunicorn = start_gunicorn(port=args.port, workers=args.workers, env=env, threads=args.threads)
+    gunicorn = start_gunicorn(
+        port=args.port, workers=args.workers, env=env, threads=args.threads, keep_alive=0
+    )
     try:
         wait_for(f"{base}/connexion/")
         pages = {
@@ -294,25 +325,35 @@ def main() -> None:
             "list (date range, varied)": ("/demandes-cpas-online/", "demandes trouvées"),
             "details": (f"/demandes-cpas-online/{data['details_pk']}/", "Marquer comme lu"),
         }
-        results, paced = {}, {}
-        for name, (path, expected) in pages.items():
+        for path, expected in pages.values():
             check_page(base + path, data["session"], expected)
-            load = {"session": data["session"], "connections": args.connections}
-            plain, pace = ("varied", "varied-paced") if "varied" in name else ("plain", "paced")
+        load = {"session": data["session"], "connections": args.connections}
+
+        def run(name: str, mode: str, seconds: int) -> dict:
+            path = pages[name][0]
+            script = scripts[f"varied-{mode}" if "varied" in name else mode]
             changing = None
             if "changes/s" in name:
                 changing = subprocess.Popen(
-                    [sys.executable, __file__, "--churn", str(2 * args.seconds + 4)], env=env
+                    [sys.executable, __file__, "--churn", str(seconds + 1)],
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    text=True,
                 )
-            run_wrk(wrk, base + path, seconds=2, script=str(scripts[plain]), **load)  # warm-up
-            results[name] = run_wrk(
-                wrk, base + path, seconds=args.seconds, script=str(scripts[plain]), **load
-            )
-            paced[name] = run_wrk(
-                wrk, base + path, seconds=args.seconds, script=str(scripts[pace]), **load
-            )
-            if changing is not None:
-                changing.wait(timeout=60)
+                changing.stdout.readline()  # "ready": Django is set up, the changes start
+            try:
+                return run_wrk(wrk, base + path, seconds=seconds, script=str(script), **load)
+            finally:
+                if changing is not None:
+                    changing.wait(timeout=60)
+
+        for name in pages:
+            run(name, "plain", 2)  # warm-up
+        # Rounds, each page in turn and in a rotating order: the VM's speed drifts by a third
+        # over minutes, and a page measured minutes after the bare page would carry that drift
+        # into its ratio.
+        results = measure_rounds(pages, "plain", run, rounds=args.rounds, seconds=args.seconds)
+        paced = measure_rounds(pages, "paced", run, rounds=args.rounds, seconds=args.seconds)
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
@@ -326,9 +367,11 @@ def main() -> None:
         f"{data['load_seconds']} s"
     )
     print(
-        f"gunicorn {args.workers} gthread workers ({args.threads} thread each), "
-        f"wrk {args.connections} connections, "
-        f"{args.seconds} s per page, {os.cpu_count()} CPUs"
+        f"gunicorn {args.workers} gthread workers ({args.threads} thread each, a connection "
+        "per request), "
+        f"wrk {args.connections} connections, {args.rounds} rounds of {args.seconds} s per page "
+        f"(req/s of all rounds together, median of the rounds' percentiles), "
+        f"{os.cpu_count()} CPUs"
     )
     print()
     failed = False
@@ -357,7 +400,16 @@ def main() -> None:
     ratio_range = results["list (date range)"]["rps"] / bare_rps
     ratio_varied = results["list (date range, varied)"]["rps"] / bare_rps
     ratio_changing = results[f"list (default, {CHURN_RATE} changes/s)"]["rps"] / bare_rps
+    each_ratio = [
+        list_rps / bare
+        for list_rps, bare in zip(
+            results["list (default: unread)"]["each_rps"],
+            results["bare template page"]["each_rps"],
+            strict=True,
+        )
+    ]
     print()
+    print("list/bare ratio round by round: " + ", ".join(f"{r:.2f}" for r in each_ratio))
     print(
         f"list/bare throughput ratio: {ratio:.2f} (date range: {ratio_range:.2f}, "
         f"{CHURN_RATE} changes/s: {ratio_changing:.2f}, varied ranges: {ratio_varied:.2f}; "
