@@ -15,6 +15,9 @@ from requests_online.services import route_to_cpas
 DATE_PLACEHOLDER = _("JJ/MM/AAAA")
 PHONE_PATTERN = re.compile(r"^(\+|00)?\d{8,15}$")
 POSTAL_CODE_PATTERN = re.compile(r"^[1-9]\d{3}$")
+# The third answer of the situation questions: unknown, shown as "/" on the request. A dash
+# alone would be read out as "dash", or not at all, by a screen reader.
+NO_ANSWER = ("", _("— (pas de réponse)"))
 
 
 def date_input() -> forms.TextInput:
@@ -63,13 +66,13 @@ class CitizenRequestForm(forms.Form):
     )
     is_student = forms.ChoiceField(
         label=_("Est étudiant"),
-        choices=[*YesNo.choices, ("", "—")],
+        choices=[*YesNo.choices, NO_ANSWER],
         widget=forms.RadioSelect,
         required=False,
     )
     in_facility = forms.ChoiceField(
         label=_("Séjourne dans un lieu d'accueil, de placement ou de soins"),
-        choices=[*YesNo.choices, ("", "—")],
+        choices=[*YesNo.choices, NO_ANSWER],
         widget=forms.RadioSelect,
         required=False,
     )

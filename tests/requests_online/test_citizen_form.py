@@ -146,3 +146,11 @@ def test_older_submissions_do_not_count_for_the_throttle(client, cpas, settings)
     client.post(URL, valid_data())
     OnlineRequest.objects.update(submitted_at=timezone.now() - timedelta(hours=2))
     assert client.post(URL, valid_data()).status_code == 302
+
+
+def test_the_unknown_answer_of_a_situation_question_says_what_it_means(client, cpas):
+    content = client.get(URL).content.decode()
+    assert content.count("— (pas de réponse)</label>") == 2
+    response = client.post(URL, valid_data(is_student="", in_facility=""))
+    assert response.status_code == 302
+    assert OnlineRequest.objects.get().is_student == ""
