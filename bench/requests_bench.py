@@ -172,22 +172,19 @@ def churn(seconds: float, rate: float) -> None:
     import django
 
     django.setup()
-    from django.utils import timezone
-
     from primaweb.models import Profile
     from requests_online.models import OnlineRequest
+    from requests_online.services import request_mark_read, request_mark_unread
 
-    cpas = Profile.objects.get(user__username="bench").cpas
-    pks = list(OnlineRequest.objects.for_cpas(cpas).values_list("pk", flat=True))
+    profile = Profile.objects.select_related("user", "cpas").get(user__username="bench")
+    pks = list(OnlineRequest.objects.for_cpas(profile.cpas).values_list("pk", flat=True))
     rng = random.Random(2)
     print("ready", flush=True)
     deadline = time_module.monotonic() + seconds
     while time_module.monotonic() < deadline:
-        chosen = OnlineRequest.objects.filter(pk=rng.choice(pks))
-        if chosen.unread().exists():
-            chosen.update(read_at=timezone.now())
-        else:
-            chosen.update(read_at=None, read_by=None)
+        chosen = OnlineRequest.objects.get(pk=rng.choice(pks))
+        mark = request_mark_unread if chosen.is_read else request_mark_read
+        mark(online_request=chosen, agent=profile.user)
         time_module.sleep(1 / rate)
 
 
