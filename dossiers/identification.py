@@ -29,13 +29,23 @@ class FoundPerson:
 @dataclass
 class SearchResult:
     rows: list[FoundPerson] = field(default_factory=list)
+    # More persons than the page lists (RESULT_LIMIT) were found.
     too_many: bool = False
+    # More candidates than the registry ranks were in the window (registry.search's
+    # CANDIDATE_CAP): the rows are the best-ranked of those read, someone may be missing.
+    candidates_capped: bool = False
+
+    @property
+    def narrow_the_search(self) -> bool:
+        """Whether to ask the agent to narrow the search ("Trop de résultats")."""
+        return self.too_many or self.candidates_capped
 
 
 def search_persons(form: IdentificationForm, *, cpas) -> SearchResult | None:
     """The persons found for a valid form, best first; None when the registry refused the
     criteria (the errors are then on the form's fields)."""
     data = form.cleaned_data
+    candidates_capped = False
     try:
         if data["mode"] == BY_NISS:
             person = find_by_niss(data["niss"])
@@ -49,6 +59,7 @@ def search_persons(form: IdentificationForm, *, cpas) -> SearchResult | None:
                 sex=data.get("sex") or None,
                 limit=RESULT_LIMIT + 1,
             )
+            candidates_capped = persons.truncated
     except ValidationError as error:
         _add_registry_errors(form, error)
         return None
@@ -59,7 +70,7 @@ def search_persons(form: IdentificationForm, *, cpas) -> SearchResult | None:
         for dossier in Dossier.objects.for_cpas(cpas).open().of_persons(persons)
     }
     rows = [FoundPerson(person, open_dossiers.get(person.pk)) for person in persons]
-    return SearchResult(rows=rows, too_many=too_many)
+    return SearchResult(rows=rows, too_many=too_many, candidates_capped=candidates_capped)
 
 
 def _add_registry_errors(form: IdentificationForm, error: ValidationError) -> None:

@@ -139,6 +139,37 @@ def test_too_many_results_asks_to_refine(agent_client, monkeypatch):
     assert RESULT_LIMIT == 100
 
 
+def test_too_many_candidates_asks_to_refine_and_lists_the_best_ranked(agent_client, monkeypatch):
+    """More persons in the window than the registry reads (its candidate cap): the message,
+    and the best-ranked persons of those read."""
+    monkeypatch.setattr("registry.search.CANDIDATE_CAP", 3)
+    wanted = PersonFactory(
+        last_name="Delacroix", first_names="Louise", birth_year=1997, birth_month=3, birth_day=24
+    )
+    for serial in range(5):
+        PersonFactory(
+            last_name="Delacroix",
+            first_names=f"Anne{serial}",
+            birth_year=1996 + serial % 3,
+            birth_month=3,
+            birth_day=24,
+        )
+    response = agent_client.get(
+        URL, phonetic(first_names="Louise", birth_day="00", birth_month="00", tolerance="2")
+    )
+    content = text(response)
+    assert response.context["result"].candidates_capped is True
+    assert "Trop de résultats : affinez votre recherche" in content
+    assert [row.person for row in response.context["result"].rows] == [wanted]
+    assert content.count("Détails") == 1
+
+
+def test_a_search_under_the_candidate_cap_does_not_ask_to_refine(agent_client, louise):
+    content = text(agent_client.get(URL, phonetic()))
+    assert "974324 051 15" in content
+    assert "Trop de résultats" not in content
+
+
 @pytest.mark.parametrize(
     ("params", "field", "message"),
     [

@@ -1,9 +1,13 @@
 """One test per way agents type names (see the registry issue), on a small registry."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from registry.search import phonetic_search
+from registry.search import CANDIDATE_CAP, phonetic_search
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +152,59 @@ def test_results_are_capped_by_the_limit():
     for _ in range(5):
         person("Peeters")
     assert len(phonetic_search("Peeters", "15/06/1980", limit=3)) == 3
+
+
+def test_the_default_candidate_cap_is_5000():
+    assert CANDIDATE_CAP == 5000
+
+
+def test_a_search_under_the_cap_is_not_truncated():
+    person("Peeters")
+    results = phonetic_search("Peeters", "15/06/1980", candidate_cap=1)
+    assert [p.last_name for p in results] == ["Peeters"]
+    assert results.truncated is False
+
+
+def test_a_search_reads_at_most_the_cap_plus_one_candidates_and_says_it_was_truncated():
+    # 30 persons in the window for a cap of 10: a year-only date with a tolerance.
+    for year in range(1975, 1985):
+        for first_names in ("Jan", "Marc", "Anne"):
+            person("Peeters", first_names, born=(year, 6, 15))
+    with CaptureQueriesContext(connection) as queries:
+        results = phonetic_search("Peeters", "00/00/1980", tolerance=5, candidate_cap=10)
+    assert results.truncated is True
+    candidate_query = queries.captured_queries[-1]["sql"]
+    assert "registry_person" in candidate_query
+    assert re.search(r"\bLIMIT 11\b", candidate_query), candidate_query
+    # The ten read are the ten nearest to the typed year, and all of them are ranked.
+    assert len(results) == 10
+    assert {p.birth_year for p in results} == {1979, 1980, 1981, 1982}
+    assert sum(p.birth_year == 1980 for p in results) == 3
+
+
+def test_the_cap_keeps_the_persons_of_the_typed_surname_before_sound_alikes():
+    for _ in range(5):
+        person("Peters", born=(1980, 6, 15))
+    target = person("Pieters", born=(1978, 6, 15))
+    results = phonetic_search("Pieters", "00/00/1980", tolerance=5, candidate_cap=3)
+    assert results.truncated is True
+    assert results[0] == target
+
+
+def test_the_best_ranked_of_the_candidates_read_come_first():
+    for year in range(1975, 1985):
+        person("Peeters", "Marc", born=(year, 6, 15))
+    wanted = person("Peeters", "Jan", born=(1980, 6, 15))
+    results = phonetic_search(
+        "Peeters", "00/00/1980", first_names="Jan", tolerance=5, candidate_cap=5
+    )
+    assert results.truncated is True
+    assert list(results) == [wanted]
+
+
+def test_the_cap_is_a_module_constant_read_at_each_search(monkeypatch):
+    for year in range(1978, 1983):
+        person("Peeters", born=(year, 6, 15))
+    assert phonetic_search("Peeters", "00/00/1980", tolerance=2).truncated is False
+    monkeypatch.setattr("registry.search.CANDIDATE_CAP", 4)
+    assert phonetic_search("Peeters", "00/00/1980", tolerance=2).truncated is True

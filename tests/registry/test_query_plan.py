@@ -7,7 +7,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from registry.search import persons_born_between, surnames_sounding_like
+from registry.search import (
+    CANDIDATE_CAP,
+    candidate_persons,
+    persons_born_between,
+    surnames_sounding_like,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +56,20 @@ def test_the_person_lookup_with_sex_still_uses_the_index(population):
     surnames = list(set(surnames_sounding_like("Dubois")))
     queryset = persons_born_between(surnames, date(1980, 5, 1), date(1980, 5, 31), sex="F")
     assert_uses_an_index(plan(queryset), "registry_person", "person_surname_window")
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "tolerance", "sex"),
+    [((1965, 0, 0), 10, None), ((1980, 5, 0), 2, "F"), ((1975, 3, 12), 0, None)],
+)
+def test_the_capped_and_ordered_candidate_query_still_uses_the_index(
+    population, birth_date, tolerance, sex
+):
+    """The cap is a LIMIT on the query the search runs; the order that fills it is a sort of
+    the index range's rows, never a reason to scan the table."""
+    queryset = candidate_persons("Peeters", birth_date, tolerance, sex=sex)[: CANDIDATE_CAP + 1]
+    assert f"LIMIT {CANDIDATE_CAP + 1}" in str(queryset.query)
+    text = plan(queryset)
+    assert_uses_an_index(text, "registry_person", "person_surname_window")
+    if connection.vendor == "postgresql":
+        assert text.startswith("Limit"), text
