@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import AccessLogEntry
 from dossiers.services import EffectiveAddress
+from primaweb.dates import BoundedDateField, validate_year, year_range_message
 from registry.models import Sex
 from registry.niss import normalize_niss
 from registry.search import MAX_TOLERANCE, parse_birth_date
@@ -21,6 +22,7 @@ from registry.search import MAX_TOLERANCE, parse_birth_date
 BY_NISS = "niss"
 BY_PHONETICS = "phonetique"
 TOLERANCE_ERROR = _("La tolérance doit être un nombre de 00 à 10.")
+BIRTH_YEAR_RANGE_ERROR = year_range_message(_("Année de naissance invalide."))
 # Which box of the birth date a registry error is about.
 BIRTH_DATE_ERROR_FIELD = {
     "birth_year": "birth_year",
@@ -124,6 +126,11 @@ class IdentificationForm(forms.Form):
         if any(name in self.errors for name in self.date_fields):
             return
         try:
+            validate_year(int(boxes["birth_year"]), BIRTH_YEAR_RANGE_ERROR)
+        except ValidationError as error:
+            self.add_error("birth_year", error)
+            return
+        try:
             parse_birth_date(self.birth_date_text(data))
         except ValidationError as error:
             self.add_error(BIRTH_DATE_ERROR_FIELD.get(error.code, "birth_day"), error)
@@ -211,10 +218,10 @@ class AccessLogFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Agent inconnu dans ce CPAS.")},
     )
     niss = forms.CharField(label=_("NISS"), max_length=20, required=False)
-    date_from = forms.DateField(
+    date_from = BoundedDateField(
         label=_("Du (JJ/MM/AAAA)"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
     )
-    date_to = forms.DateField(
+    date_to = BoundedDateField(
         label=_("Au (JJ/MM/AAAA)"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
     )
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from primaweb.dates import YEAR_RANGE_CODE, BoundedDateField, year_range_message
 from registry.niss import normalize_niss
 from requests_online.models import Nature, OnlineRequestQuerySet, YesNo, normalize_reference
 from requests_online.services import route_to_cpas
@@ -18,6 +19,7 @@ POSTAL_CODE_PATTERN = re.compile(r"^[1-9]\d{3}$")
 # The third answer of the situation questions: unknown, shown as "/" on the request. A dash
 # alone would be read out as "dash", or not at all, by a screen reader.
 NO_ANSWER = ("", _("— (pas de réponse)"))
+BIRTH_DATE_ERROR = _("Date de naissance invalide.")
 
 
 def date_input() -> forms.TextInput:
@@ -39,11 +41,12 @@ class CitizenRequestForm(forms.Form):
         max_length=20,
         help_text=_("Numéro de registre national (11 chiffres), facultatif."),
     )
-    birth_date = forms.DateField(
+    birth_date = BoundedDateField(
         label=_("Date de naissance"),
         required=False,
         widget=date_input(),
         help_text=_("JJ/MM/AAAA, facultatif."),
+        error_messages={YEAR_RANGE_CODE: year_range_message(BIRTH_DATE_ERROR)},
     )
     email = forms.EmailField(label=_("Adresse e-mail"), max_length=254)
     phone = forms.CharField(label=_("Numéro de téléphone"), max_length=30)
@@ -82,9 +85,10 @@ class CitizenRequestForm(forms.Form):
         return normalize_niss(value) if value else ""
 
     def clean_birth_date(self) -> date | None:
+        # The field refused the years out of bounds already; a birth date is not in the future.
         value = self.cleaned_data["birth_date"]
-        if value is not None and (value > timezone.localdate() or value.year < 1900):
-            raise ValidationError(_("Date de naissance invalide."), code="birth_date_range")
+        if value is not None and value > timezone.localdate():
+            raise ValidationError(BIRTH_DATE_ERROR, code="birth_date_range")
         return value
 
     def clean_phone(self) -> str:
@@ -135,13 +139,13 @@ class RequestFilterForm(forms.Form):
         choices=[(ReadState.UNREAD, _("non lues")), (ReadState.READ, _("lues"))],
         required=False,
     )
-    date_from = forms.DateField(
+    date_from = BoundedDateField(
         label=_("soumises à partir du"),
         required=False,
         widget=date_input(),
         help_text=_("(JJ/MM/AAAA)"),
     )
-    date_to = forms.DateField(
+    date_to = BoundedDateField(
         label=_("jusqu'au"), required=False, widget=date_input(), help_text=_("(JJ/MM/AAAA)")
     )
     reference = forms.CharField(label=_("Référence"), required=False, max_length=40)

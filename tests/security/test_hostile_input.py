@@ -71,6 +71,7 @@ def unthrottled(settings):
 @example(data={"niss": "97\x00432405115", "first_name": SCRIPT})
 @example(data={"birth_date": "31/02/2024", "postal_code": "\x00\x00\x00\x00"})
 @example(data={"birth_date": "00/00/0000", "locality": "x" * 5000})
+@example(data={"birth_date": "01/01/0001"})
 def test_citizen_form(data, client, cpas, unthrottled):
     response = client.post(reverse("requests_online:citizen_form"), {**CITIZEN, **data})
     content = check(response, allowed=(200, 302))
@@ -85,6 +86,7 @@ def test_citizen_form(data, client, cpas, unthrottled):
 @given(data=overrides([*REQUEST_FILTER, "reference", "page"]))
 @example(data={"reference": "\x00", "mode": "reference"})
 @example(data={"date_from": "31/02/2024", "date_to": "00/00/0000", "page": "-1"})
+@example(data={"date_from": "01/01/0001", "date_to": "31/12/9999"})
 @example(data={"page": "99999999999999999999999", "state": ["lues", "non_lues"]})
 def test_request_list_filters(data, agent_client, insider_world):
     response = agent_client.get(reverse("requests_online:list"), {**REQUEST_FILTER, **data})
@@ -111,6 +113,7 @@ def test_request_details_and_mark_read_return_parameter(retour, agent_client, in
 @example(data={"mode": "niss", "niss": "97\x00432405115"})
 @example(data={"birth_day": "31", "birth_month": "02", "birth_year": "2024"})
 @example(data={"birth_day": "00", "birth_month": "00", "birth_year": "0000"})
+@example(data={"birth_day": "31", "birth_month": "12", "birth_year": "9999"})
 @example(data={"tolerance": "-1", "sex": "\x00"})
 @example(data={"tolerance": "99999999999999999999", "demande": "99999999999999999999"})
 @example(data={"mode": "niss", "niss": "974324 051 16"})
@@ -164,6 +167,8 @@ def test_dossier_list_pages(data, agent_client, insider_world):
 @example(data={"agent": "\x00", "niss": "\x00", "date_from": "\x00"})
 @example(data={"agent": "99999999999999999999999", "date_from": "31/02/2024"})
 @example(data={"agent": "-1", "date_to": "00/00/0000", "page": "abc"})
+@example(data={"date_from": "01/01/0001", "date_to": "31/12/9999"})
+@example(data={"date_from": "0001-01-01"})
 def test_access_log_filters(data, cpas_admin_client, insider_world):
     content = check(cpas_admin_client.get(reverse("dossiers:access_log"), data))
     assert 'name="niss"' in content
