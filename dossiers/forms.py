@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dossiers.models import AccessLogEntry
+from accesslog.models import AccessLogEntry
 from dossiers.services import EffectiveAddress
 from primaweb.dates import BoundedDateField, validate_year, year_range_message
 from registry.models import Sex

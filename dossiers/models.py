@@ -5,13 +5,10 @@ as a snapshot (the registry may change afterwards). At most one *open* dossier p
 CPAS, enforced by a partial unique constraint. Numbers come from a per-CPAS, per-year counter
 row that is locked while it is incremented, so they are unique and never reused.
 
-The access log records every consultation of a registry person's details and every dossier
-creation. Its rows cannot be changed or deleted through Django (model and queryset refuse).
+The access log of registry consultations lives in the `accesslog` app.
 """
 
 from __future__ import annotations
-
-from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db import models
@@ -20,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from primaweb.models import Role
 from registry.models import Sex
 from registry.niss import compact_niss, format_niss
 
@@ -182,101 +178,3 @@ class Dossier(models.Model):
     @property
     def sex_display(self) -> str:
         return Sex(self.sex).label if self.sex in Sex.values else self.sex
-
-
-class ImmutableRecordError(RuntimeError):
-    """Raised when code tries to change or delete an access-log entry."""
-
-
-class AccessAction(models.TextChoices):
-    CONSULTATION = "consultation", _("Consultation")
-    DOSSIER_CREATION = "creation_dossier", _("Création de dossier")
-
-
-class AccessLogQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ImmutableRecordError(_("Le journal des accès ne peut pas être modifié."))
-
-    def delete(self):
-        raise ImmutableRecordError(_("Le journal des accès ne peut pas être supprimé."))
-
-    def for_cpas(self, cpas) -> AccessLogQuerySet:
-        return self.filter(cpas=cpas)
-
-    def by_agent(self, user) -> AccessLogQuerySet:
-        return self.filter(user=user)
-
-    def for_niss(self, niss: str) -> AccessLogQuerySet:
-        return self.filter(niss=niss)
-
-    def between(self, start: date | None, end: date | None) -> AccessLogQuerySet:
-        queryset = self
-        zone = timezone.get_current_timezone()
-        if start is not None:
-            queryset = queryset.filter(
-                created_at__gte=timezone.make_aware(datetime.combine(start, time.min), zone)
-            )
-        if end is not None:
-            queryset = queryset.filter(
-                created_at__lte=timezone.make_aware(datetime.combine(end, time.max), zone)
-            )
-        return queryset
-
-    def newest_first(self) -> AccessLogQuerySet:
-        return self.select_related("user", "dossier").order_by("-created_at", "-pk")
-
-
-class AccessLogEntry(models.Model):
-    """One consultation of registry data or one dossier creation: who, for which CPAS, when."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("agent"),
-    )
-    cpas = models.ForeignKey(
-        "primaweb.Cpas", on_delete=models.PROTECT, related_name="+", verbose_name=_("CPAS")
-    )
-    role = models.CharField(_("profil"), max_length=20, blank=True)
-    created_at = models.DateTimeField(_("date et heure"), default=timezone.now, db_index=True)
-    niss = models.CharField(_("NISS"), max_length=11, db_index=True)
-    action = models.CharField(_("action"), max_length=20, choices=AccessAction.choices)
-    dossier = models.ForeignKey(
-        Dossier,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dossier"),
-    )
-    # The origin request, as a snapshot: the log must outlive any request.
-    request_pk = models.PositiveBigIntegerField(_("demande (identifiant)"), null=True, blank=True)
-    request_reference = models.CharField(_("demande (référence)"), max_length=40, blank=True)
-
-    objects = AccessLogQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("entrée du journal des accès")
-        verbose_name_plural = _("journal des accès")
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["cpas", "-created_at"], name="accesslog_cpas_newest")]
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%d/%m/%Y %H:%M} {self.user} {self.get_action_display()}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableRecordError(_("Le journal des accès ne peut pas être modifié."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableRecordError(_("Le journal des accès ne peut pas être supprimé."))
-
-    @property
-    def niss_display(self) -> str:
-        return format_niss(self.niss)
-
-    @property
-    def role_display(self) -> str:
-        return Role(self.role).label if self.role in Role.values else self.role

@@ -1,4 +1,4 @@
-"""Writes of the dossiers app: creating a dossier, numbering it, logging registry access."""
+"""Writes of the dossiers app: creating a dossier and numbering it (logged in `accesslog`)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dossiers.models import (
-    NUMBER_MAX_LENGTH,
-    AccessAction,
-    AccessLogEntry,
-    Dossier,
-    DossierCounter,
-)
+from accesslog.models import AccessAction
+from accesslog.services import Shown, record_consultation
+from dossiers.models import NUMBER_MAX_LENGTH, Dossier, DossierCounter
 from primaweb.models import Cpas
 from registry.models import Person
 from requests_online.models import OnlineRequest
@@ -71,24 +67,11 @@ def open_dossier_of(*, cpas: Cpas, person: Person) -> Dossier | None:
     return Dossier.objects.for_cpas(cpas).open().of_person(person).first()
 
 
-def log_access(
-    *,
-    user,
-    cpas: Cpas,
-    role: str,
-    niss: str,
-    action: str,
-    dossier: Dossier | None = None,
-    origin: OnlineRequest | None = None,
-) -> AccessLogEntry:
-    """Writes one access-log entry (consultation of registry data or dossier creation)."""
-    return AccessLogEntry.objects.create(
-        user=user,
-        cpas=cpas,
-        role=role,
-        niss=niss,
-        action=action,
-        dossier=dossier,
+def shown_for(*, dossier: Dossier | None = None, origin: OnlineRequest | None = None) -> Shown:
+    """The dossier and request a logged screen is about, as the log stores them."""
+    return Shown(
+        dossier_pk=dossier.pk if dossier is not None else None,
+        dossier_number=dossier.number if dossier is not None else "",
         request_pk=origin.pk if origin is not None else None,
         request_reference=origin.reference if origin is not None else "",
     )
@@ -156,13 +139,12 @@ def dossier_create(
         if existing is None:
             raise
         raise DossierAlreadyExists(existing) from error
-    log_access(
+    record_consultation(
         user=created_by,
         cpas=cpas,
         role=role,
-        niss=person.niss,
         action=AccessAction.DOSSIER_CREATION,
-        dossier=dossier,
-        origin=origin,
+        niss_shown=[person.niss],
+        shown=shown_for(dossier=dossier, origin=origin),
     )
     return dossier

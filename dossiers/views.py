@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accesslog.models import AccessAction, AccessLogEntry
+from accesslog.services import Shown, record_consultation
 from dossiers.forms import (
     BY_NISS,
     BY_PHONETICS,
@@ -25,8 +27,8 @@ from dossiers.forms import (
     IdentificationForm,
 )
 from dossiers.identification import search_persons
-from dossiers.models import AccessAction, AccessLogEntry, Dossier
-from dossiers.services import DossierAlreadyExists, DossierError, dossier_create, log_access
+from dossiers.models import Dossier
+from dossiers.services import DossierAlreadyExists, DossierError, dossier_create, shown_for
 from registry.models import Person
 from requests_online.models import OnlineRequest
 
@@ -73,6 +75,51 @@ def origin_querystring(origin: OnlineRequest | None) -> str:
     return query.urlencode()
 
 
+def search_criteria(form: IdentificationForm) -> str:
+    """What the agent typed, for the log: `NISS 97432405115` or
+    `Delacroix Louise 00/05/1988 ±1 F`."""
+    data = form.cleaned_data
+    if data["mode"] == BY_NISS:
+        return f"NISS {data['niss']}"
+    parts = [data.get("last_name", ""), data.get("first_names", ""), form.birth_date_text(data)]
+    parts.append(f"±{data.get('tolerance', 0)}")
+    parts.append(data.get("sex") or "")
+    return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+def log_search_results(request, form: IdentificationForm, result, origin) -> None:
+    """One row per person listed, with the criteria typed (the NISS or name and birth date)."""
+    profile = request.profile
+    record_consultation(
+        user=request.user,
+        cpas=profile.cpas,
+        role=profile.role,
+        action=AccessAction.IDENTIFICATION,
+        niss_shown=[row.person.niss for row in result.rows],
+        shown=Shown(
+            request_pk=origin.pk if origin is not None else None,
+            request_reference=origin.reference if origin is not None else "",
+            search_criteria=search_criteria(form),
+        ),
+    )
+
+
+def log_person_page(request, person: Person, origin: OnlineRequest | None) -> None:
+    """The person page shows the person and the partner's name and NISS."""
+    profile = request.profile
+    shown = [person.niss]
+    if person.partner is not None:
+        shown.append(person.partner.niss)
+    record_consultation(
+        user=request.user,
+        cpas=profile.cpas,
+        role=profile.role,
+        action=AccessAction.PERSON_DETAILS,
+        niss_shown=shown,
+        shown=shown_for(origin=origin),
+    )
+
+
 @require_GET
 def identify(request):
     """ "Pour créer un nouveau dossier": the identification form and the persons found."""
@@ -83,9 +130,21 @@ def identify(request):
         form = IdentificationForm(request.GET)
         if form.is_valid():
             result = search_persons(form, cpas=request.profile.cpas)
+            if result is not None:
+                log_search_results(request, form, result, origin)
     else:
         initial = prefill_from(origin) if origin else {"mode": BY_NISS, "tolerance": "0"}
         form = IdentificationForm(initial=initial)
+        if origin is not None and origin.from_registry:
+            # The form is pre-filled with the request's registry snapshot (its NISS).
+            record_consultation(
+                user=request.user,
+                cpas=request.profile.cpas,
+                role=request.profile.role,
+                action=AccessAction.REQUEST_DETAILS,
+                niss_shown=[origin.registry_niss],
+                shown=shown_for(origin=origin),
+            )
     return render(
         request,
         "dossiers/identify.html",
@@ -117,14 +176,6 @@ def person_details(request, pk: int):
     existing = None
     if request.method == "GET":
         form = EffectiveAddressForm()
-        log_access(
-            user=request.user,
-            cpas=profile.cpas,
-            role=profile.role,
-            niss=person.niss,
-            action=AccessAction.CONSULTATION,
-            origin=origin,
-        )
     elif "copy" in request.POST:
         # Without JavaScript, "Copier ces informations…" re-renders the form filled in.
         form = EffectiveAddressForm(
@@ -152,6 +203,8 @@ def person_details(request, pk: int):
                 )
                 return redirect(dossier)
     open_dossier = Dossier.objects.for_cpas(profile.cpas).open().of_person(person).first()
+    # Whatever the method, the page about to be rendered shows the registry data.
+    log_person_page(request, person, origin)
     return render(
         request,
         "dossiers/person.html",
@@ -180,14 +233,17 @@ def dossier_detail(request, pk: int):
         else []
     )
     elsewhere = Dossier.objects.of_person(person).elsewhere_than(cpas).cpas_names()
-    log_access(
+    household = list(household)
+    # The main page shows the person and, in "Composition de ménage", the household members.
+    record_consultation(
         user=request.user,
         cpas=cpas,
         role=request.profile.role,
-        niss=person.niss,
-        action=AccessAction.CONSULTATION,
-        dossier=dossier,
-        origin=dossier.origin_request,
+        action=AccessAction.DOSSIER_PAGE,
+        niss_shown=[person.niss],
+        household_niss=[member.person.niss for member in household],
+        household_action=AccessAction.HOUSEHOLD,
+        shown=shown_for(dossier=dossier, origin=dossier.origin_request),
     )
     return render(
         request,

@@ -33,9 +33,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "primaweb",
     "registry",
+    "accesslog",
     "requests_online",
     "dossiers",
-    "django.contrib.admin",
+    # Django's admin, for superusers only (primaweb/admin_site.py).
+    "primaweb.admin_site.PrimawebAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -187,6 +189,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "primaweb/lockout.html"
 AXES_VERBOSE = False
+
+# How long the access log of registry consultations is kept before `purge_access_log` may
+# remove it (days; 10 years by default). See docs/security.md.
+ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=3650)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from accesslog.admin import LoggedRegistryDataAdmin
+from accesslog.models import AccessAction
 from requests_online.models import OnlineRequest
 
 
@@ -20,7 +22,11 @@ class ReadStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(OnlineRequest)
-class OnlineRequestAdmin(admin.ModelAdmin):
+class OnlineRequestAdmin(LoggedRegistryDataAdmin, admin.ModelAdmin):
+    # The change page shows the registry snapshot (`registry_*`): a consultation, logged.
+    log_action = AccessAction.ADMIN_PERSON
+    niss_field = "registry_niss"
+
     list_display = [
         "reference",
         "submitted_on",

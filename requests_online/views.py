@@ -19,6 +19,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accesslog.models import AccessAction
+from accesslog.services import Shown, record_consultation
 from registry.niss import format_niss
 from requests_online.forms import CitizenRequestForm, RequestFilterForm
 from requests_online.models import ListVersion, OnlineRequest
@@ -202,6 +204,17 @@ def request_details(request, pk: int):
     obj = scoped_request(request, pk)
     return_url = safe_return_url(request, request.GET.get(RETURN_PARAMETER))
     dossier = dossier_of(obj)
+    if obj.from_registry:
+        # The `*` rows are the registry's data at submission time: a consultation, logged.
+        profile = request.profile
+        record_consultation(
+            user=request.user,
+            cpas=profile.cpas,
+            role=profile.role,
+            action=AccessAction.REQUEST_DETAILS,
+            niss_shown=[obj.registry_niss],
+            shown=Shown(request_pk=obj.pk, request_reference=obj.reference),
+        )
     return render(
         request,
         "requests_online/details.html",

@@ -4,9 +4,38 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from accesslog import guard
 from primaweb.middleware import SESSION_KEY
 from primaweb.models import Role
 from tests.factories import CpasFactory, MunicipalityFactory, PostalCodeFactory, ProfileFactory
+
+
+def _flush_through_the_access_log_guard(operations_class, vendor):
+    """Tests that commit (live server, concurrency) end with Django's flush, which TRUNCATEs
+    or DELETEs every table: the access log's triggers refuse that, as they must in production.
+    The flush lifts the guard inside its own transaction and puts it back, as
+    `purge_access_log` does; nothing outside the test suite's flush is changed."""
+    original = operations_class.sql_flush
+
+    def sql_flush(self, style, tables, *args, **kwargs):
+        statements = original(self, style, tables, *args, **kwargs)
+        guarded = tuple(table for table in guard.GUARDED_TABLES if table in tables)
+        if not guarded or not statements:
+            return statements
+        return [
+            *guard.remove_statements(vendor, guarded),
+            *statements,
+            *guard.install_statements(vendor, guarded),
+        ]
+
+    operations_class.sql_flush = sql_flush
+
+
+@pytest.fixture(autouse=True, scope="session")
+def access_log_guard_aware_flush():
+    from django.db import connection
+
+    _flush_through_the_access_log_guard(type(connection.ops), connection.vendor)
 
 
 @pytest.fixture(autouse=True)

@@ -178,3 +178,19 @@ def make_manual_louise():
     household = Household.objects.create(address=address)
     HouseholdMember.objects.create(household=household, person=louise, role=HouseholdRole.HEAD)
     return louise
+
+
+def make_log_entry(profile, niss: str, action=None, **shown):
+    """One access-log row written by `profile`'s agent, through the service agents' pages use."""
+    from accesslog.models import AccessAction
+    from accesslog.services import Shown, record_consultation
+
+    (entry,) = record_consultation(
+        user=profile.user,
+        cpas=profile.cpas,
+        role=profile.role,
+        action=action or AccessAction.PERSON_DETAILS,
+        niss_shown=[niss],
+        shown=Shown(**shown),
+    )
+    return entry

@@ -8,9 +8,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from dossiers.models import AccessAction, AccessLogEntry, ImmutableRecordError
-from dossiers.services import log_access
-from tests.factories import PersonFactory, ProfileFactory, UserFactory
+from accesslog.models import AccessAction, AccessLogEntry, ImmutableRecordError
+from tests.factories import PersonFactory, ProfileFactory, UserFactory, make_log_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +18,7 @@ URL = reverse("dossiers:access_log")
 
 @pytest.fixture
 def entry(agent_profile):
-    return log_access(
-        user=agent_profile.user,
-        cpas=agent_profile.cpas,
-        role=agent_profile.role,
-        niss="97432405115",
-        action=AccessAction.CONSULTATION,
-    )
+    return make_log_entry(agent_profile, "97432405115", AccessAction.PERSON_DETAILS)
 
 
 def test_an_entry_cannot_be_changed(entry):
@@ -66,30 +59,24 @@ def test_the_django_admin_offers_no_add_change_or_delete(entry):
 def test_the_admin_change_page_does_not_save(client, entry):
     superuser = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(superuser)
-    url = reverse("admin:dossiers_accesslogentry_change", args=[entry.pk])
+    url = reverse("admin:accesslog_accesslogentry_change", args=[entry.pk])
     assert client.get(url).status_code == 200
     client.post(url, {"niss": "85073003328"})
     entry.refresh_from_db()
     assert entry.niss == "97432405115"
-    delete = reverse("admin:dossiers_accesslogentry_delete", args=[entry.pk])
+    delete = reverse("admin:accesslog_accesslogentry_delete", args=[entry.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
 
 
 def test_the_cpas_admin_sees_the_log_of_the_cpas(cpas_admin_client, entry, outsider_profile):
-    log_access(
-        user=outsider_profile.user,
-        cpas=outsider_profile.cpas,
-        role=outsider_profile.role,
-        niss="85073003328",
-        action=AccessAction.CONSULTATION,
-    )
+    make_log_entry(outsider_profile, "85073003328", AccessAction.PERSON_DETAILS)
     response = cpas_admin_client.get(URL)
     content = response.content.decode()
     assert "Admin-Logs" in content
     assert "974324 051 15" in content
     assert "850730 033 28" not in content
-    assert "Consultation" in content
+    assert "Consultation de la personne" in content
     assert "Agent Social" in content
 
 
@@ -116,13 +103,7 @@ def test_another_cpas_s_admin_sees_nothing_of_this_cpas(client, other_cpas, entr
 def test_it_filters_by_agent_niss_and_dates(
     cpas_admin_client, agent_profile, colleague_profile, entry
 ):
-    log_access(
-        user=colleague_profile.user,
-        cpas=colleague_profile.cpas,
-        role=colleague_profile.role,
-        niss="85073003328",
-        action=AccessAction.DOSSIER_CREATION,
-    )
+    make_log_entry(colleague_profile, "85073003328", AccessAction.DOSSIER_CREATION)
     by_agent = cpas_admin_client.get(URL, {"agent": agent_profile.user.pk}).content.decode()
     assert "974324 051 15" in by_agent and "850730 033 28" not in by_agent
     by_niss = cpas_admin_client.get(URL, {"niss": "85.07.30-033.28"}).content.decode()
@@ -165,13 +146,7 @@ def test_an_outsider_agent_cannot_be_chosen_as_filter(cpas_admin_client, outside
 def test_the_log_is_paginated_and_keeps_the_filters(cpas_admin_client, agent_profile, monkeypatch):
     monkeypatch.setattr("dossiers.views.LOG_ENTRIES_PER_PAGE", 2)
     for _n in range(5):
-        log_access(
-            user=agent_profile.user,
-            cpas=agent_profile.cpas,
-            role=agent_profile.role,
-            niss="97432405115",
-            action=AccessAction.CONSULTATION,
-        )
+        make_log_entry(agent_profile, "97432405115", AccessAction.PERSON_DETAILS)
     content = cpas_admin_client.get(URL, {"niss": "97432405115"}).content.decode()
     assert "Page 1 sur 3" in content
     assert "?niss=97432405115&amp;page=2" in content
@@ -186,17 +161,11 @@ def test_the_log_page_runs_a_fixed_number_of_queries(
 
     def add(count):
         for _n in range(count):
-            log_access(
-                user=agent_profile.user,
-                cpas=agent_profile.cpas,
-                role=agent_profile.role,
-                niss=PersonFactory().niss,
-                action=AccessAction.CONSULTATION,
-            )
+            make_log_entry(agent_profile, PersonFactory().niss, AccessAction.PERSON_DETAILS)
 
     add(2)
     # 3 for every page (session, user, profile) + the agents of the filter's select + count
-    # + rows (with user, dossier)
+    # + rows (with user)
     with django_assert_num_queries(6):
         cpas_admin_client.get(URL)
     add(20)
@@ -210,5 +179,10 @@ def test_the_whole_flow_leaves_a_consultation_and_a_creation(agent_client, louis
     url = reverse("dossiers:person", args=[louise.pk])
     agent_client.get(url)
     agent_client.post(url, {**ADDRESS_FORM, "create": "1"})
-    actions = list(AccessLogEntry.objects.order_by("pk").values_list("action", flat=True))
-    assert actions == [AccessAction.CONSULTATION, AccessAction.DOSSIER_CREATION]
+    rows = list(AccessLogEntry.objects.order_by("pk").values_list("action", "niss"))
+    # The person page shows Louise and her partner's name and NISS: both consultations.
+    assert rows == [
+        (AccessAction.PERSON_DETAILS, louise.niss),
+        (AccessAction.PERSON_DETAILS, louise.partner.niss),
+        (AccessAction.DOSSIER_CREATION, louise.niss),
+    ]

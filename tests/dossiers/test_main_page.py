@@ -5,7 +5,7 @@ import html
 import pytest
 from django.urls import reverse
 
-from dossiers.models import AccessAction, AccessLogEntry
+from accesslog.models import AccessAction, AccessLogEntry
 from registry.models import HouseholdMember
 from tests.factories import OnlineRequestFactory, PersonFactory
 
@@ -56,8 +56,10 @@ def test_viewing_the_main_page_logs_a_consultation_from_the_dossier(
 ):
     dossier = make_dossier(louise)
     agent_client.get(dossier.get_absolute_url())
-    entry = AccessLogEntry.objects.filter(action=AccessAction.CONSULTATION).get()
-    assert entry.dossier == dossier
+    entry = AccessLogEntry.objects.filter(action=AccessAction.DOSSIER_PAGE).get()
+    assert entry.dossier_pk == dossier.pk
+    assert entry.dossier_number == dossier.number
+    assert entry.niss == louise.niss
 
 
 def test_the_page_is_printable_without_the_navigation(agent_client, make_dossier, louise):
@@ -74,7 +76,7 @@ def test_an_outsider_gets_a_404_on_every_dossier_page(outsider_client, make_doss
     search = outsider_client.get(reverse("dossiers:search"), {"q": dossier.number})
     assert dossier.get_absolute_url() not in search.content.decode()
     assert "Aucun dossier trouvé." in search.content.decode()
-    assert AccessLogEntry.objects.filter(action=AccessAction.CONSULTATION).count() == 0
+    assert AccessLogEntry.objects.filter(action=AccessAction.DOSSIER_PAGE).count() == 0
 
 
 def test_a_colleague_of_the_same_cpas_sees_the_dossier(colleague_client, make_dossier, louise):

@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from dossiers.models import AccessAction, AccessLogEntry, Dossier
+from accesslog.models import AccessAction, AccessLogEntry
+from dossiers.models import Dossier
 from tests.dossiers.conftest import ADDRESS_FORM
 from tests.factories import OnlineRequestFactory, PersonFactory
 
@@ -79,21 +80,24 @@ def test_it_shows_the_manual_s_sections_and_the_person_s_data(agent_client, loui
 
 def test_each_consultation_writes_one_access_log_entry(agent_client, agent_profile, louise):
     agent_client.get(url_for(louise))
-    entry = AccessLogEntry.objects.get()
+    # Louise and, as her partner's name and NISS are on the page, her partner.
+    entry, partner_entry = AccessLogEntry.objects.order_by("pk")
+    assert partner_entry.niss == louise.partner.niss
+    assert partner_entry.showing == entry.showing
     assert entry.user == agent_profile.user
     assert entry.cpas == agent_profile.cpas
     assert entry.role == agent_profile.role
     assert entry.niss == "97432405115"
-    assert entry.action == AccessAction.CONSULTATION
-    assert entry.request_pk is None and entry.dossier is None
+    assert entry.action == AccessAction.PERSON_DETAILS
+    assert entry.request_pk is None and entry.dossier_pk is None
     agent_client.get(url_for(louise))
-    assert AccessLogEntry.objects.count() == 2
+    assert AccessLogEntry.objects.count() == 4
 
 
 def test_a_consultation_from_a_request_logs_the_request(agent_client, cpas, louise):
     request = OnlineRequestFactory(cpas=cpas, niss=louise.niss)
     agent_client.get(url_for(louise, f"demande={request.pk}&{SEARCH_QS}"))
-    entry = AccessLogEntry.objects.get()
+    entry = AccessLogEntry.objects.get(niss=louise.niss)
     assert entry.request_pk == request.pk
     assert entry.request_reference == request.reference
 

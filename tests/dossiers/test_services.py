@@ -7,7 +7,8 @@ import pytest
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from dossiers.models import AccessAction, AccessLogEntry, Dossier, DossierCounter
+from accesslog.models import AccessAction, AccessLogEntry
+from dossiers.models import Dossier, DossierCounter
 from dossiers.services import (
     DossierAlreadyExists,
     DossierError,
@@ -72,7 +73,8 @@ def test_the_creation_is_logged(make_dossier, agent_profile, louise):
     dossier = make_dossier(louise)
     entry = AccessLogEntry.objects.get()
     assert entry.action == AccessAction.DOSSIER_CREATION
-    assert entry.dossier == dossier
+    assert entry.dossier_pk == dossier.pk
+    assert entry.dossier_number == dossier.number
     assert entry.niss == louise.niss
     assert entry.user == agent_profile.user
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from dossiers.models import AccessAction
-from dossiers.services import EffectiveAddress, dossier_create, log_access
+from accesslog.models import AccessAction
+from accesslog.services import record_consultation
+from dossiers.services import EffectiveAddress, dossier_create, shown_for
 from primaweb.models import Role
 from tests.conftest import login_with_profile
 from tests.factories import OnlineRequestFactory, PersonFactory, ProfileFactory
@@ -51,14 +52,13 @@ def insider_world(agent_profile):
         origin=request,
         role=agent_profile.role,
     )
-    log_access(
+    record_consultation(
         user=agent_profile.user,
         cpas=cpas,
         role=agent_profile.role,
-        niss=person.niss,
-        action=AccessAction.CONSULTATION,
-        dossier=dossier,
-        origin=request,
+        action=AccessAction.DOSSIER_PAGE,
+        niss_shown=[person.niss],
+        shown=shown_for(dossier=dossier, origin=request),
     )
     return {"cpas": cpas, "person": person, "request": request, "dossier": dossier}
 

@@ -19,7 +19,7 @@ from django.db.migrations.executor import MigrationExecutor  # noqa: E402
 
 # Leaves first: each round trip starts with the data of the apps not rolled back yet (seeding
 # once: the demo data takes ~20 s to load on PostgreSQL).
-PROJECT_APPS = ["dossiers", "requests_online", "registry", "primaweb"]
+PROJECT_APPS = ["dossiers", "requests_online", "accesslog", "registry", "primaweb"]
 
 
 def executor() -> MigrationExecutor:

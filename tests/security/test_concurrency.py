@@ -13,7 +13,8 @@ from django.db import close_old_connections, connection
 from django.test import Client
 from django.urls import reverse
 
-from dossiers.models import AccessAction, AccessLogEntry, Dossier
+from accesslog.models import AccessAction, AccessLogEntry
+from dossiers.models import Dossier
 from requests_online.models import OnlineRequest
 from tests.conftest import login_with_profile
 from tests.factories import OnlineRequestFactory, PersonFactory, ProfileFactory
@@ -118,5 +119,7 @@ def test_agents_creating_the_same_dossier_at_once_get_one_dossier(cpas):
         page = refused.content.decode()
         assert "Un dossier existe déjà pour cette personne" in page
         assert dossier.get_absolute_url() in page
-    creations = AccessLogEntry.objects.filter(dossier=dossier, action=AccessAction.DOSSIER_CREATION)
+    creations = AccessLogEntry.objects.filter(
+        dossier_pk=dossier.pk, action=AccessAction.DOSSIER_CREATION
+    )
     assert creations.count() == 1

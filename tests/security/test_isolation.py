@@ -127,7 +127,7 @@ def markers(world) -> list[str]:
 def snapshot() -> dict[str, list[dict]]:
     """Every row of the project's own tables (sessions and login throttling aside)."""
     tables = {}
-    for label in ("primaweb", "registry", "requests_online", "dossiers", "auth"):
+    for label in ("primaweb", "registry", "accesslog", "requests_online", "dossiers", "auth"):
         for model in apps.get_app_config(label).get_models():
             rows = model._base_manager.order_by("pk").values()
             tables[model._meta.label] = [
@@ -206,7 +206,8 @@ def test_registry_persons_are_national_but_another_cpas_dossier_stays_hidden(
     """Every agent reads registry persons (they need it to open dossiers); the person page
     names the other CPAS at most, never its dossier, and the reading is logged for the
     outsider's own CPAS only."""
-    from dossiers.models import AccessLogEntry, Dossier
+    from accesslog.models import AccessLogEntry
+    from dossiers.models import Dossier
 
     person = insider_world["person"]
     path = reverse("dossiers:person", args=[person.pk])

@@ -62,10 +62,11 @@ def test_migrations_forward_from_zero_and_back_one_step_per_app_with_data(fresh_
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
     apps_walked = {step.split(".")[0] for step in report["forward_steps"]}
-    assert {"primaweb", "registry", "requests_online", "dossiers"} <= apps_walked
+    assert {"primaweb", "registry", "accesslog", "requests_online", "dossiers"} <= apps_walked
     assert [trip["app"] for trip in report["round_trips"]] == [
         "dossiers",
         "requests_online",
+        "accesslog",
         "registry",
         "primaweb",
     ]
