@@ -85,6 +85,20 @@ MENU: list[tuple[str, list[MenuItem]]] = [
 ]
 
 
+def active_url(path: str) -> str:
+    """The menu's URL this path is (the item marked `aria-current`), or "" for any other page.
+
+    The only part of the path the side menu shows: its cache key takes this, one of a dozen
+    values, never the path itself (every mistyped URL would make a key).
+    """
+    return path if path in _menu_urls() else ""
+
+
+@functools.cache
+def _menu_urls() -> frozenset[str]:
+    return frozenset(item.url for _title, items in MENU for item in items if item.url)
+
+
 def menu_for(profile) -> list[tuple[str, list[MenuItem]]]:
     """The sections with the items this profile may see."""
     is_admin = profile is not None and profile.is_cpas_admin

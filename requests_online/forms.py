@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -125,6 +126,10 @@ class ReadState:
     READ = "lues"
 
 
+# The filter fields an agent types freely: a cache key per value typed would have no bound.
+TYPED_FILTER_FIELDS = ("date_from", "date_to", "reference")
+
+
 class RequestFilterForm(forms.Form):
     """The search form above the list (GET). Unbound input falls back to the defaults."""
 
@@ -161,6 +166,31 @@ class RequestFilterForm(forms.Form):
     def values_key(self) -> str:
         """The values as typed, field by field: what the form's HTML depends on."""
         return "\x1f".join(str(self.data.get(name, "")) for name in self.fields)
+
+    @property
+    def html_cache_key(self) -> str | None:
+        """The key of this form's HTML in the cache, for the few forms worth caching: valid,
+        with nothing typed in the dates and the reference, so that it shows only the mode
+        (empty or "Demandes": a search by reference needs one) and the read state (empty or
+        one of its two choices): 6 keys at most. None otherwise: a key per typed date or
+        reference would have no bound."""
+        if not self.is_valid() or any(self.data.get(name) for name in TYPED_FILTER_FIELDS):
+            return None
+        return self.values_key
+
+    @property
+    def plain_list_query(self) -> str | None:
+        """For the unread or the read list (a valid search by read state only: no date, no
+        reference), the canonical query string of that list: the results cached for it are
+        keyed, and their links built, with it. None for any other search."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        if data["mode"] != SearchMode.REQUESTS or any(
+            data.get(name) for name in TYPED_FILTER_FIELDS
+        ):
+            return None
+        return urlencode({"mode": SearchMode.REQUESTS, "state": data["state"]})
 
     def clean_reference(self) -> str:
         return normalize_reference(self.cleaned_data["reference"])

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -28,6 +27,8 @@ from requests_online.services import request_mark_read, request_mark_unread, req
 
 PAGE_SIZE = 50
 LIST_CACHE_SECONDS = 3600
+# The pages of the unread and the read list kept in the cache (see list_results).
+CACHED_LIST_PAGES = 10
 SUBMITTED_SESSION_KEY = "requests_online_submitted"
 RETURN_PARAMETER = "retour"
 
@@ -105,32 +106,71 @@ def request_list(request):
 def list_results(request, form: RequestFilterForm) -> str:
     """The count, table and pagination of a valid search, as HTML.
 
-    Cached by CPAS, the token of its requests' last change (`ListVersion`, which database
-    triggers renew on every change), the language and the URL: the HTML depends on nothing
-    else. Agents of a CPAS going back and forth between the same lists read them without
-    querying the requests, and a new, read or unread request makes a new key at once.
+    The unread and the read list (no date, no reference), pages 1 to CACHED_LIST_PAGES, are
+    cached by CPAS, the token of its requests' last change (`ListVersion`, which database
+    triggers renew on every change), the language, the list and the page number asked for:
+    the HTML depends on nothing else, its links being built from the list's canonical query
+    rather than copied from the URL. Agents of a CPAS going back and forth between these lists
+    read them without querying the requests, and a new, read or unread request makes a new key
+    at once. Any other search (a date range, a reference, a page further on) is rendered each
+    time: keyed by what the agent typed, the cache would grow without bound.
     """
-    cpas = request.profile.cpas
-    path = request.get_full_path()
-    token = ListVersion.objects.token_for(cpas)
-    path_hash = hashlib.sha256(path.encode()).hexdigest()
-    key = f"requests_online:list:{cpas.pk}:{token}:{get_language()}:{path_hash}"
-    results = cache.get(key)
-    if results is None:
-        requests = form.filter_qs(OnlineRequest.objects.for_cpas(cpas).for_list().newest_first())
-        page = get_page(Paginator(requests, PAGE_SIZE), request.GET.get("page"))
+    list_query = form.plain_list_query
+    number = cached_page_number(request.GET.get("page"))
+    if list_query is None or number is None:
         query = request.GET.copy()
         query.pop("page", None)
-        results = render_to_string(
-            "requests_online/_partials/results.html",
-            {
-                "page": page,
-                "filter_query": query.urlencode(),
-                "return_query": urlencode({RETURN_PARAMETER: path}),
-            },
+        return render_results(
+            request,
+            form,
+            page_number=request.GET.get("page"),
+            filter_query=query.urlencode(),
+            return_path=request.get_full_path(),
+        )
+    cpas = request.profile.cpas
+    token = ListVersion.objects.token_for(cpas)
+    key = f"requests_online:list:{cpas.pk}:{token}:{get_language()}:{list_query}:{number}"
+    results = cache.get(key)
+    if results is None:
+        results = render_results(
+            request,
+            form,
+            page_number=str(number),
+            filter_query=list_query,
+            return_path=f"{request.path}?{list_query}&page={number}",
         )
         cache.set(key, results, LIST_CACHE_SECONDS)
     return results
+
+
+def cached_page_number(number: str | None) -> int | None:
+    """The page asked for, as `get_page` reads it, if it is one of the pages cached."""
+    try:
+        wanted = max(int(number or 1), 1)
+    except (TypeError, ValueError):
+        wanted = 1
+    return wanted if wanted <= CACHED_LIST_PAGES else None
+
+
+def render_results(
+    request,
+    form: RequestFilterForm,
+    *,
+    page_number: str | None,
+    filter_query: str,
+    return_path: str,
+) -> str:
+    requests = form.filter_qs(
+        OnlineRequest.objects.for_cpas(request.profile.cpas).for_list().newest_first()
+    )
+    return render_to_string(
+        "requests_online/_partials/results.html",
+        {
+            "page": get_page(Paginator(requests, PAGE_SIZE), page_number),
+            "filter_query": filter_query,
+            "return_query": urlencode({RETURN_PARAMETER: return_path}),
+        },
+    )
 
 
 def safe_return_url(request, value: str | None) -> str:

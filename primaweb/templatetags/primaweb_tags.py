@@ -1,6 +1,6 @@
 from django import template
 
-from primaweb.menu import menu_for
+from primaweb.menu import active_url, menu_for
 
 register = template.Library()
 
@@ -8,6 +8,12 @@ register = template.Library()
 @register.simple_tag
 def main_menu(profile):
     return menu_for(profile)
+
+
+@register.simple_tag
+def active_menu_url(path):
+    """The menu item's URL the page is, or "": the side menu's cache key (a bounded set)."""
+    return active_url(path)
 
 
 @register.filter

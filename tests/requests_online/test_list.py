@@ -197,7 +197,9 @@ def test_the_list_makes_a_constant_number_of_queries(agent_client, cpas, django_
     with django_assert_num_queries(len(few)):
         response = agent_client.get(URL)
     assert len(response.context["page"].object_list) == 50
-    with django_assert_num_queries(len(few)) as filtered:
+    # A date range is never cached (a key per typed date would have no bound): no list version
+    # to read, the rest the same.
+    with django_assert_num_queries(len(few) - 1) as filtered:
         agent_client.get(URL, {"mode": "demandes", "state": "lues", "date_from": "01/07/2024"})
     assert request_table_queries(filtered) == 2
 
