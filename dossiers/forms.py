@@ -225,9 +225,13 @@ class AccessLogFilterForm(forms.Form):
         label=_("Au (JJ/MM/AAAA)"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
     )
 
-    def __init__(self, *args, cpas, **kwargs):
+    def __init__(self, *args, cpas, agent=None, **kwargs):
+        """`agent`: an agent who reads only their own consultations (no agent filter)."""
         kwargs.setdefault("label_suffix", " :")
         super().__init__(*args, **kwargs)
+        if agent is not None:
+            del self.fields["agent"]
+            return
         # The CPAS's agents, and anybody who left but still appears in its log.
         logged = AccessLogEntry.objects.for_cpas(cpas).values("user")
         self.fields["agent"].queryset = (

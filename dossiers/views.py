@@ -8,7 +8,6 @@ The origin request of the flow travels as `?demande=<pk>` and is re-checked at e
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -282,17 +281,21 @@ def dossier_search(request):
 
 @require_GET
 def access_log(request):
-    """ "Admin-Logs": the CPAS's access log, for its administrators only."""
+    """ "Admin-Logs" (manual: « Accès »): a CPAS administrator reads everyone's consultations
+    in the CPAS; any other agent reads only their own, read-only."""
     profile = request.profile
-    if not profile.is_cpas_admin:
-        raise PermissionDenied(_("Réservé aux administrateurs du CPAS."))
     entries = AccessLogEntry.objects.for_cpas(profile.cpas)
+    own_only = not profile.is_cpas_admin
+    if own_only:
+        entries = entries.by_agent(request.user)
     filters = {key: value for key, value in request.GET.items() if key != "page"}
-    form = AccessLogFilterForm(filters or None, cpas=profile.cpas)
+    form = AccessLogFilterForm(
+        filters or None, cpas=profile.cpas, agent=request.user if own_only else None
+    )
     if form.is_bound:
         if form.is_valid():
             data = form.cleaned_data
-            if data["agent"] is not None:
+            if data.get("agent") is not None:
                 entries = entries.by_agent(data["agent"])
             if data["niss"]:
                 entries = entries.for_niss(data["niss"])
@@ -300,4 +303,6 @@ def access_log(request):
         else:
             entries = entries.none()
     page = Paginator(entries.newest_first(), LOG_ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "dossiers/access_log.html", {"form": form, "page": page})
+    return render(
+        request, "dossiers/access_log.html", {"form": form, "page": page, "own_only": own_only}
+    )

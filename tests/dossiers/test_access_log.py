@@ -80,14 +80,38 @@ def test_the_cpas_admin_sees_the_log_of_the_cpas(cpas_admin_client, entry, outsi
     assert "Agent Social" in content
 
 
-def test_the_menu_shows_admin_logs_to_cpas_admins_only(cpas_admin_client, agent_client):
+def test_the_menu_shows_admin_logs_under_acces_to_every_agent(cpas_admin_client, agent_client):
+    """The manual lists « Admin-Logs » under « Accès » for the Agent Social too."""
     assert f'href="{URL}"' in cpas_admin_client.get(reverse("home")).content.decode()
-    assert f'href="{URL}"' not in agent_client.get(reverse("home")).content.decode()
+    assert f'href="{URL}"' in agent_client.get(reverse("home")).content.decode()
 
 
-def test_an_agent_or_an_outsider_cannot_read_the_log(agent_client, outsider_client, entry):
-    assert agent_client.get(URL).status_code == 403
-    assert outsider_client.get(URL).status_code == 403
+def test_an_agent_reads_only_their_own_consultations(agent_client, colleague_profile, entry):
+    make_log_entry(colleague_profile, "85073003328", AccessAction.PERSON_DETAILS)
+    response = agent_client.get(URL)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "974324 051 15" in content
+    assert "850730 033 28" not in content
+    assert "Vos consultations des données du Registre national" in content
+    assert "agent" not in response.context["form"].fields  # no filter on other agents
+
+
+def test_an_agent_cannot_read_a_colleague_s_rows_through_the_filters(
+    agent_client, colleague_profile, entry
+):
+    make_log_entry(colleague_profile, "85073003328", AccessAction.PERSON_DETAILS)
+    by_niss = agent_client.get(URL, {"niss": "85073003328"}).content.decode()
+    assert "850730 033 28" not in by_niss.split("</form>", 1)[1]
+    forged = agent_client.get(URL, {"agent": colleague_profile.user.pk}).content.decode()
+    assert "850730 033 28" not in forged
+    assert "974324 051 15" in forged  # the unknown parameter is ignored, the scope kept
+
+
+def test_an_outsider_reads_nothing_of_this_cpas(outsider_client, entry):
+    content = outsider_client.get(URL).content.decode()
+    assert "974324 051 15" not in content
+    assert "Aucune entrée." in content
 
 
 def test_another_cpas_s_admin_sees_nothing_of_this_cpas(client, other_cpas, entry):

@@ -140,13 +140,23 @@ def test_the_menu_marks_the_current_page_and_no_page_on_unknown_paths(agent_clie
     assert f'<a href="{LIST}" aria-current="page">' in again
 
 
-def test_the_menu_is_kept_once_per_menu_page_language_and_role(agent_client, cpas_admin_client):
+def test_the_menu_is_kept_once_per_menu_page_language_and_role(
+    agent_client, cpas_admin_client, monkeypatch
+):
+    from primaweb import menu
+
+    # An item for administrators only (none in the manual's menu today), so that the role
+    # makes a difference that a shared cached menu would show.
+    title, items = menu.MENU[0]
+    reserved = menu.MenuItem("Réservé aux administrateurs", "home", admin_only=True)
+    monkeypatch.setattr(menu, "MENU", [(title, [*items, reserved]), *menu.MENU[1:]])
     agent_client.get(LIST)
     before = cache_keys()
     agent_client.get(LIST, {"mode": "demandes", "state": "non_lues"})
     agent_client.get(f"{LIST}?page=1")
     assert cache_keys() == before
     admin_page = cpas_admin_client.get("/pas-de-page/").content.decode()
-    assert "Admin-Logs" in admin_page
+    assert "Réservé aux administrateurs" in admin_page
     agent_page = agent_client.get("/pas-de-page/").content.decode()
-    assert "Admin-Logs" not in agent_page
+    assert "Réservé aux administrateurs" not in agent_page
+    assert "Admin-Logs" in admin_page and "Admin-Logs" in agent_page
