@@ -1,2 +1,11 @@
+from primaweb.version import project_version, release
+
+
 def active_profile(request):
-    return {"active_profile": getattr(request, "profile", None)}
+    """The agent's active profile, and the project's version the header and footer show."""
+    version = project_version()
+    return {
+        "active_profile": getattr(request, "profile", None),
+        "primaweb_version": version,
+        "primaweb_release": release(version),
+    }

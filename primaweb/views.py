@@ -38,7 +38,14 @@ def select_role(request):
         # A new profile means a new CPAS: keep nothing of the old one.
         request.session.cycle_key()
         return redirect("home")
-    return render(request, "primaweb/select_role.html", {"profiles": profiles})
+    # As in the manual, each button reads the role ("Agent Social"); the CPAS is named beside
+    # it only when the user's profiles span several CPAS.
+    several_cpas = len({profile.cpas_id for profile in profiles}) > 1
+    return render(
+        request,
+        "primaweb/select_role.html",
+        {"profiles": profiles, "several_cpas": several_cpas},
+    )
 
 
 def home(request):

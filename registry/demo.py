@@ -36,9 +36,13 @@ def seed(*, stdout=None, seed: int = 1) -> None:
 
 def _manual_persons() -> None:
     if Person.objects.filter(niss=LOUISE_NISS).exists():
+        # Older demos put Louise at 4367, which is Crisnée's postal code: moved to 3717.
+        Address.objects.filter(
+            residents__niss=LOUISE_NISS, postal_code="4367", locality="Herstappe"
+        ).update(postal_code="3717")
         return
     herstappe = Address.objects.create(
-        street="Rue de Tongres", house_number="12", postal_code="4367", locality="Herstappe"
+        street="Rue de Tongres", house_number="12", postal_code="3717", locality="Herstappe"
     )
     Person.objects.create(
         niss=LOUISE_NISS,

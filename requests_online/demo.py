@@ -136,7 +136,7 @@ def _manual_request(herstappe: Cpas) -> OnlineRequest:
         last_name="Delacroix",
         email="Louise@hotmail.be",
         phone="0484567862",
-        postal_code="4367",
+        postal_code="3717",
         locality="Herstappe",
         nature=Nature.ENERGY,
         description="Test",
@@ -199,9 +199,13 @@ def seed(*, stdout=None, seed: int = 1) -> None:
     reference_rng = random.Random(f"requests_online:references:{seed}")  # noqa: S311 - demo only
     today = timezone.localdate()
     new: list[OnlineRequest] = []
-    herstappe = Cpas.objects.filter(municipalities__postal_codes__code="4367").first()
+    herstappe = Cpas.objects.filter(municipalities__postal_codes__code="3717").first()
     if herstappe is not None:
         new.append(_manual_request(herstappe))
+    # Older demos wrote "4367 Herstappe"; 4367 is Crisnée's postal code: moved to 3717.
+    OnlineRequest.objects.filter(postal_code="4367", locality="Herstappe").update(
+        postal_code="3717"
+    )
     for cpas in Cpas.objects.order_by("pk"):
         references = [_reference(reference_rng) for _ in range(REQUESTS_PER_CPAS)]
         postal_codes = list(

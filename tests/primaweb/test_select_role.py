@@ -8,14 +8,33 @@ from tests.factories import CpasFactory, ProfileFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_it_lists_each_profile_of_the_user(client, cpas):
+def test_each_button_reads_the_role_and_the_cpas_stands_beside_it_across_several_cpas(client, cpas):
     profile = ProfileFactory(cpas=cpas)
-    ProfileFactory(user=profile.user, cpas=CpasFactory(name="OCMW Gent"))
+    gent = ProfileFactory(user=profile.user, cpas=CpasFactory(name="OCMW Gent"))
     client.force_login(profile.user)
     content = client.get(reverse("select_role")).content.decode()
-    assert "Veuillez sélectionner votre rôle:" in content
-    assert "Agent Social — CPAS de Herstappe" in content
-    assert "Agent Social — OCMW Gent" in content
+    assert "<h1>Veuillez sélectionner votre rôle:</h1>" in content
+    for each, name in [(profile, "CPAS de Herstappe"), (gent, "OCMW Gent")]:
+        assert (
+            f'<button type="submit" class="button button--role" '
+            f'aria-describedby="profile-{each.pk}-cpas">Agent Social</button>'
+        ) in content
+        assert f'<span class="role-cpas" id="profile-{each.pk}-cpas">{name}</span>' in content
+
+
+def test_a_user_of_a_single_cpas_sees_only_the_role_as_in_the_manual(client, cpas):
+    agent = ProfileFactory(cpas=cpas)
+    admin = ProfileFactory(user=agent.user, cpas=cpas, role=Role.CPAS_ADMIN)
+    client.force_login(agent.user)
+    content = client.get(reverse("select_role")).content.decode()
+    assert '<button type="submit" class="button button--role">Agent Social</button>' in content
+    assert (
+        '<button type="submit" class="button button--role">Administrateur CPAS</button>'
+    ) in content
+    assert "CPAS de Herstappe" not in content
+    assert "role-cpas" not in content and "aria-describedby" not in content
+    for each in (agent, admin):
+        assert f'<input type="hidden" name="profile" value="{each.pk}">' in content
 
 
 def test_selecting_a_profile_stores_it_and_the_header_shows_it(client, cpas):

@@ -29,7 +29,7 @@ def run(path, *args):
 def test_it_imports_a_good_file_with_addresses_and_keys(tmp_path):
     path = write_csv(
         tmp_path,
-        f"{LOUISE},Delacroix,Louise,1988-05-12,F,Rue de Tongres,12,,4367,Herstappe\n"
+        f"{LOUISE},Delacroix,Louise,1988-05-12,F,Rue de Tongres,12,,3717,Herstappe\n"
         f"{JAN},Van den Broeck,Jan Pieter,1970-01-02,M,,,,,\n"
         f"{UNKNOWN_DAY},Öztürk,Mehmet,1980-06-00,M,,,,,\n",
     )
@@ -86,7 +86,7 @@ def test_skip_invalid_imports_the_good_rows(tmp_path):
 
 
 def test_reimporting_updates_existing_niss_instead_of_duplicating(tmp_path):
-    run(write_csv(tmp_path, f"{LOUISE},Delacroix,Louise,1988-05-12,F,Rue A,1,,4367,Herstappe\n"))
+    run(write_csv(tmp_path, f"{LOUISE},Delacroix,Louise,1988-05-12,F,Rue A,1,,3717,Herstappe\n"))
     out, _ = run(write_csv(tmp_path, f"{LOUISE},Delacroix-Martin,Louise Marie,1988-05-12,F,,,,,\n"))
     assert "0 personne(s) créée(s), 1 mise(s) à jour" in out
     louise = Person.objects.get(niss=LOUISE)

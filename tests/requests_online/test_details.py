@@ -46,7 +46,7 @@ def manual_request(cpas):
         phone="0484567862",
         street="",
         house_number="",
-        postal_code="4367",
+        postal_code="3717",
         locality="Herstappe",
         nature="energie",
         description="Test",
