@@ -271,6 +271,19 @@ def test_the_scoped_pages_do_show_the_data_to_its_own_cpas(insider_world, cpas_a
             assert response.status_code in {200, 302}, route
 
 
+def test_a_colleague_of_the_same_cpas_opens_its_requests_and_dossiers(
+    insider_world, colleague_client
+):
+    """Agents of one CPAS share its requests and dossiers: the colleague reads them in full."""
+    world = insider_world
+    details = colleague_client.get(concrete("demandes-cpas-online/<int:pk>/", world["request"].pk))
+    assert details.status_code == 200
+    assert world["request"].reference in details.content.decode()
+    dossier = colleague_client.get(concrete("dossiers/<int:pk>/", world["dossier"].pk))
+    assert dossier.status_code == 200
+    assert world["dossier"].number in dossier.content.decode()
+
+
 def test_pages_of_own_rows_show_an_agent_nothing_of_a_colleague(insider_world, colleague_client):
     """The insider world's rows were written by the agent: the colleague sees none of them."""
     for route, kind in CLASSIFICATION.items():
