@@ -190,6 +190,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "primaweb/lockout.html"
 AXES_VERBOSE = False
 
+# Valid submissions of the public citizen form accepted per client address and hour (then 429).
+REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR = env.int("REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR", default=5)
+
 # How long the access log of registry consultations is kept before `purge_access_log` may
 # remove it (days; 10 years by default). See docs/security.md.
 ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=3650)

@@ -74,9 +74,6 @@ class OnlineRequestQuerySet(models.QuerySet):
     def for_details(self) -> OnlineRequestQuerySet:
         return self.select_related("cpas", "read_by")
 
-    def submitted_from_ip_since(self, client_ip: str, since) -> OnlineRequestQuerySet:
-        return self.filter(client_ip=client_ip, submitted_at__gte=since)
-
 
 def normalize_reference(text: str) -> str:
     """Case and spaces are ignored: ` 2a90 072y kmhz ` → `2A90072YKMHZ`."""
@@ -181,8 +178,6 @@ class OnlineRequest(models.Model):
                 name="online_request_read",
                 condition=Q(read_at__isnull=False),
             ),
-            # Throttling the citizen form per client address.
-            models.Index(fields=["client_ip", "submitted_at"], name="online_request_ip"),
         ]
 
     def __str__(self) -> str:
@@ -253,3 +248,22 @@ class ListVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cpas_id}: {self.token}"
+
+
+class SubmissionBucket(models.Model):
+    """How many requests a client (`throttle.client_key`) submitted in its current window.
+
+    Written only by `throttle.take_submission_slot`, with conditional UPDATEs: see there. One
+    row per client key ever seen; an expired row is reused, not deleted.
+    """
+
+    key = models.CharField(_("client"), max_length=64, primary_key=True)
+    window_start = models.DateTimeField(_("début de la fenêtre"))
+    count = models.PositiveIntegerField(_("demandes dans la fenêtre"))
+
+    class Meta:
+        verbose_name = _("compteur de demandes en ligne")
+        verbose_name_plural = _("compteurs de demandes en ligne")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count} since {self.window_start.isoformat()}"

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +25,7 @@ from registry.niss import format_niss
 from requests_online.forms import CitizenRequestForm, RequestFilterForm
 from requests_online.models import ListVersion, OnlineRequest
 from requests_online.services import request_mark_read, request_mark_unread, request_submit
+from requests_online.throttle import client_key, parse_client_address, take_submission_slot
 
 PAGE_SIZE = 50
 LIST_CACHE_SECONDS = 3600
@@ -31,23 +33,38 @@ LIST_CACHE_SECONDS = 3600
 CACHED_LIST_PAGES = 10
 SUBMITTED_SESSION_KEY = "requests_online_submitted"
 RETURN_PARAMETER = "retour"
+# The throttle's window: REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR per client in each.
+SUBMISSION_WINDOW = timedelta(hours=1)
 
 
 def submissions_per_hour() -> int:
     return getattr(settings, "REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR", 5)
 
 
-def client_ip(request) -> str | None:
+def remote_addr(request) -> str | None:
     # REMOTE_ADDR only: X-Forwarded-For can be forged by the client.
-    return request.META.get("REMOTE_ADDR") or None
+    return request.META.get("REMOTE_ADDR")
 
 
-def is_throttled(ip: str | None) -> bool:
-    if ip is None:
-        return False
-    since = timezone.now() - timedelta(hours=1)
-    recent = OnlineRequest.objects.submitted_from_ip_since(ip, since)
-    return recent.count() >= submissions_per_hour()
+def submit_within_limit(*, data: dict, remote_address: str | None) -> OnlineRequest | None:
+    """Stores the request if its client (`remote_address`: REMOTE_ADDR, see
+    `throttle.client_key`) has a slot left in its hour; None when it has not.
+
+    The slot is taken before the insert, in the same transaction: the database decides the
+    race, so simultaneous submissions store exactly the limit, and a request that is not stored
+    (ValidationError: no CPAS serves the address; or any error) gives its slot back.
+    """
+    with transaction.atomic():
+        if not take_submission_slot(
+            client_key=client_key(remote_address),
+            limit=submissions_per_hour(),
+            window=SUBMISSION_WINDOW,
+            now=timezone.now(),
+        ):
+            return None
+        address = parse_client_address(remote_address)
+        # The parsed address: the column (inet on PostgreSQL) refuses what is not one.
+        return request_submit(data=data, client_ip=str(address) if address else None)
 
 
 @login_not_required
@@ -56,22 +73,27 @@ def citizen_form(request):
     if request.method != "POST":
         return render(request, "requests_online/citizen_form.html", {"form": CitizenRequestForm()})
     form = CitizenRequestForm(request.POST)
-    ip = client_ip(request)
-    if is_throttled(ip):
-        form.add_error(
-            None,
-            _(
-                "Trop de demandes ont été envoyées depuis votre connexion. "
-                "Veuillez réessayer dans une heure."
-            ),
-        )
-        return render(request, "requests_online/citizen_form.html", {"form": form}, status=429)
+    # Only a valid form uses a slot: a citizen fixing a typo does not spend their hour.
     if form.is_valid():
         try:
-            online_request = request_submit(data=form.cleaned_data, client_ip=ip)
+            online_request = submit_within_limit(
+                data=form.cleaned_data, remote_address=remote_addr(request)
+            )
         except ValidationError as error:
             form.add_error("postal_code", error)
         else:
+            if online_request is None:
+                # The bound form is shown again: what the citizen typed is kept.
+                form.add_error(
+                    None,
+                    _(
+                        "Trop de demandes ont été envoyées depuis votre connexion. "
+                        "Veuillez réessayer dans une heure."
+                    ),
+                )
+                return render(
+                    request, "requests_online/citizen_form.html", {"form": form}, status=429
+                )
             request.session[SUBMITTED_SESSION_KEY] = online_request.pk
             return redirect("requests_online:confirmation")
     return render(request, "requests_online/citizen_form.html", {"form": form})

@@ -1,7 +1,13 @@
+import re
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from requests_online.models import OnlineRequest
+from requests_online.models import OnlineRequest, SubmissionBucket
 from tests.factories import CpasFactory, MunicipalityFactory, PostalCodeFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,15 +143,79 @@ def test_it_throttles_submissions_per_client_address(client, cpas, settings):
     assert other_address.status_code == 302
 
 
-def test_older_submissions_do_not_count_for_the_throttle(client, cpas, settings):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
+def test_an_expired_window_starts_over_for_the_form(client, cpas, settings):
     settings.REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR = 1
-    client.post(URL, valid_data())
-    OnlineRequest.objects.update(submitted_at=timezone.now() - timedelta(hours=2))
     assert client.post(URL, valid_data()).status_code == 302
+    assert client.post(URL, valid_data()).status_code == 429
+    SubmissionBucket.objects.update(window_start=timezone.now() - timedelta(hours=1, seconds=1))
+    assert client.post(URL, valid_data()).status_code == 302
+
+
+def test_the_refusal_keeps_what_the_citizen_typed(client, cpas, settings):
+    settings.REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR = 0
+    typed = valid_data(first_name="Élodie", description="Facture de gaz impayée", is_student="non")
+    response = client.post(URL, typed)
+    assert response.status_code == 429
+    content = response.content.decode()
+    assert (
+        "Trop de demandes ont été envoyées depuis votre connexion. "
+        "Veuillez réessayer dans une heure." in content
+    )
+    assert 'value="Élodie"' in content
+    assert "Facture de gaz impayée</textarea>" in content
+    assert re.search(r'name="is_student" value="non"[^>]* checked>', content)
+    assert OnlineRequest.objects.count() == 0
+
+
+def test_an_invalid_form_does_not_use_a_slot(client, cpas, settings):
+    settings.REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR = 1
+    for _ in range(3):
+        assert client.post(URL, valid_data(email="typo@")).status_code == 200
+    assert client.post(URL, valid_data()).status_code == 302
+
+
+def test_an_address_no_cpas_serves_gives_its_slot_back(client, cpas, settings):
+    settings.REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR = 1
+    refused = client.post(URL, valid_data(postal_code="8000", locality="Brugge"))
+    assert "ne correspond à aucun CPAS connu" in refused.content.decode()
+    assert client.post(URL, valid_data()).status_code == 302
+
+
+def test_an_empty_remote_addr_shares_one_bucket_and_is_not_stored(client, cpas, settings):
+    settings.REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR = 2
+    assert client.post(URL, valid_data(), REMOTE_ADDR="").status_code == 302
+    assert client.post(URL, valid_data(), REMOTE_ADDR="not an address").status_code == 302
+    assert client.post(URL, valid_data(), REMOTE_ADDR="").status_code == 429
+    assert list(OnlineRequest.objects.values_list("client_ip", flat=True)) == [None, None]
+    assert client.post(URL, valid_data()).status_code == 302
+
+
+def test_ipv6_clients_are_throttled_by_64(client, cpas, settings):
+    settings.REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR = 1
+    assert client.post(URL, valid_data(), REMOTE_ADDR="2001:db8:0:1::a").status_code == 302
+    assert client.post(URL, valid_data(), REMOTE_ADDR="2001:db8:0:1::b").status_code == 429
+    assert client.post(URL, valid_data(), REMOTE_ADDR="2001:db8:0:2::a").status_code == 302
+    assert client.post(URL, valid_data(), REMOTE_ADDR="::ffff:127.0.0.1").status_code == 302
+    assert client.post(URL, valid_data()).status_code == 429  # 127.0.0.1, the same client
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    remote_addr=st.one_of(
+        st.text(max_size=60),
+        st.ip_addresses().map(str),
+        st.tuples(st.ip_addresses().map(str), st.text(max_size=5)).map("".join),
+    )
+)
+def test_any_remote_addr_is_answered_without_error(client, cpas, remote_addr):
+    response = client.post(URL, valid_data(), REMOTE_ADDR=remote_addr)
+    assert response.status_code in (302, 429)
 
 
 def test_the_unknown_answer_of_a_situation_question_says_what_it_means(client, cpas):

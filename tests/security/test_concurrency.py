@@ -15,9 +15,10 @@ from django.urls import reverse
 
 from accesslog.models import AccessAction, AccessLogEntry
 from dossiers.models import Dossier
-from requests_online.models import OnlineRequest
+from requests_online.models import OnlineRequest, SubmissionBucket
 from tests.conftest import login_with_profile
 from tests.factories import OnlineRequestFactory, PersonFactory, ProfileFactory
+from tests.requests_online.test_citizen_form import valid_data
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
@@ -123,3 +124,31 @@ def test_agents_creating_the_same_dossier_at_once_get_one_dossier(cpas):
         dossier_pk=dossier.pk, action=AccessAction.DOSSIER_CREATION
     )
     assert creations.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("address_of", "bucket"),
+    [
+        (lambda n: "203.0.113.7", "203.0.113.7"),
+        (lambda n: f"2001:db8:7:7::{n + 1:x}", "2001:db8:7:7::/64"),
+        (lambda n: "", "unknown"),
+    ],
+    ids=["ipv4", "ipv6-one-64", "no-address"],
+)
+def test_simultaneous_submissions_from_one_client_store_exactly_the_limit(
+    cpas, settings, address_of, bucket
+):
+    settings.REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR = 5
+    submissions = 20
+    clients = [
+        Client(raise_request_exception=False, REMOTE_ADDR=address_of(n)) for n in range(submissions)
+    ]
+    url = reverse("requests_online:citizen_form")
+
+    outcomes = run_together(clients, lambda client: client.post(url, valid_data()))
+
+    assert all(not isinstance(o, Exception) for o in outcomes), outcomes
+    statuses = sorted(o.status_code for o in outcomes)
+    assert statuses == [302] * 5 + [429] * (submissions - 5), statuses
+    assert OnlineRequest.objects.count() == 5
+    assert SubmissionBucket.objects.get(key=bucket).count == 5
