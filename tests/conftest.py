@@ -1,4 +1,6 @@
-"""Personas shared by every test: an agent, a colleague of the same CPAS, an outsider."""
+"""Personas shared by every test: an agent, a colleague of the same CPAS, the CPAS's
+administrator, an outsider of another CPAS and that CPAS's administrator, and an agent who has
+not chosen a role yet."""
 
 import pytest
 from django.core.cache import cache
@@ -107,3 +109,21 @@ def outsider_client(outsider_profile):
 @pytest.fixture
 def cpas_admin_client(admin_profile):
     return login_with_profile(Client(), admin_profile)
+
+
+@pytest.fixture
+def outsider_admin_profile(other_cpas):
+    return ProfileFactory(cpas=other_cpas, role=Role.CPAS_ADMIN, user__username="outsider-chef")
+
+
+@pytest.fixture
+def outsider_admin_client(outsider_admin_profile):
+    return login_with_profile(Client(), outsider_admin_profile)
+
+
+@pytest.fixture
+def no_profile_selected_client(agent_profile):
+    """The insider agent, logged in, who has not chosen a role yet."""
+    client = Client()
+    client.force_login(agent_profile.user)
+    return client

@@ -1,39 +1,18 @@
-"""Two CPAS worth of data for the security tests: what the insider's CPAS owns (a request, a
-dossier, access-log rows) and the personas who must not reach it."""
+"""What the insider's CPAS owns for the security tests (a request, a dossier, access-log rows);
+the personas who must not reach it are in tests/conftest.py."""
 
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from accesslog.models import AccessAction
 from accesslog.services import record_consultation
 from dossiers.services import EffectiveAddress, dossier_create, shown_for
-from primaweb.models import Role
-from tests.conftest import login_with_profile
-from tests.factories import OnlineRequestFactory, PersonFactory, ProfileFactory
+from tests.factories import OnlineRequestFactory, PersonFactory
 
 ADDRESS = EffectiveAddress(
     street="Rue Lambert", house_number="7", box="B", postal_code="3717", locality="Herstappe"
 )
-
-
-@pytest.fixture
-def outsider_admin_profile(other_cpas):
-    return ProfileFactory(cpas=other_cpas, role=Role.CPAS_ADMIN, user__username="outsider-chef")
-
-
-@pytest.fixture
-def outsider_admin_client(outsider_admin_profile):
-    return login_with_profile(Client(), outsider_admin_profile)
-
-
-@pytest.fixture
-def no_profile_selected_client(agent_profile):
-    """The insider agent, logged in, who has not chosen a role yet."""
-    client = Client()
-    client.force_login(agent_profile.user)
-    return client
 
 
 @pytest.fixture

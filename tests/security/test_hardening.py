@@ -206,8 +206,9 @@ def test_404_without_login_has_no_menu(client):
     assert "Page introuvable" in body and 'class="side-menu"' not in body
 
 
-def test_403_is_french_with_the_menu(agent_client):
-    response = agent_client.get(reverse("dossiers:access_log"))
+def test_403_is_french_with_the_menu(agent_client, settings):
+    settings.ROOT_URLCONF = "tests.security.urls_boom"
+    response = agent_client.get("/refuse/")
     assert response.status_code == 403
     body = response.content.decode()
     assert "Accès refusé" in body and "Réservé aux administrateurs" in body

@@ -1,5 +1,7 @@
-"""The project's URLs plus a view that fails, to see the 500 page (test_hardening.py)."""
+"""The project's URLs plus a view that fails and one that refuses, to see the 500 and 403 pages
+(test_hardening.py)."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path
 
 from primaweb.urls import handler500  # noqa: F401 - the handler Django reads from ROOT_URLCONF
@@ -10,4 +12,8 @@ def boom(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [path("boom/", boom), *project_urlpatterns]
+def refused(request):
+    raise PermissionDenied("Réservé aux administrateurs du CPAS.")
+
+
+urlpatterns = [path("boom/", boom), path("refuse/", refused), *project_urlpatterns]
