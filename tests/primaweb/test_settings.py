@@ -75,3 +75,17 @@ def test_the_cpas_fixture_loads_with_loaddata():
     call_command("loaddata", "cpas", verbosity=0)
     assert Cpas.objects.filter(name="CPAS de Herstappe").exists()
     assert PostalCode.objects.for_code("4000").first().municipality.cpas.name == "CPAS de Liège"
+
+
+def test_the_cache_comes_from_cache_url_with_local_memory_by_default():
+    code = (
+        "import django, os;"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'primaweb.settings';"
+        "django.setup();"
+        "from django.conf import settings;"
+        "print(settings.CACHES['default']['BACKEND'])"
+    )
+    default = run_python(code, DEBUG="true")
+    assert default.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+    redis = run_python(code, DEBUG="true", CACHE_URL="redis://cache.internal:6379/1")
+    assert redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
