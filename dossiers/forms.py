@@ -7,14 +7,11 @@ so that the agent reads the same messages everywhere, attached to the field conc
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accesslog.models import AccessLogEntry
 from dossiers.services import EffectiveAddress
-from primaweb.dates import BoundedDateField, validate_year, year_range_message
+from primaweb.dates import validate_year, year_range_message
 from registry.models import Sex
 from registry.niss import normalize_niss
 from registry.search import MAX_TOLERANCE, parse_birth_date
@@ -207,49 +204,3 @@ class DossierSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", " :")
         super().__init__(*args, **kwargs)
-
-
-class AccessLogFilterForm(forms.Form):
-    agent = forms.ModelChoiceField(
-        label=_("Agent"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=_("Tous"),
-        error_messages={"invalid_choice": _("Agent inconnu dans ce CPAS.")},
-    )
-    niss = forms.CharField(label=_("NISS"), max_length=20, required=False)
-    date_from = BoundedDateField(
-        label=_("Du (JJ/MM/AAAA)"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
-    )
-    date_to = BoundedDateField(
-        label=_("Au (JJ/MM/AAAA)"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
-    )
-
-    def __init__(self, *args, cpas, agent=None, **kwargs):
-        """`agent`: an agent who reads only their own consultations (no agent filter)."""
-        kwargs.setdefault("label_suffix", " :")
-        super().__init__(*args, **kwargs)
-        if agent is not None:
-            del self.fields["agent"]
-            return
-        # The CPAS's agents, and anybody who left but still appears in its log.
-        logged = AccessLogEntry.objects.for_cpas(cpas).values("user")
-        self.fields["agent"].queryset = (
-            User.objects.filter(Q(profiles__cpas=cpas) | Q(pk__in=logged))
-            .distinct()
-            .order_by("last_name", "first_name", "username")
-        )
-        self.fields["agent"].label_from_instance = lambda user: (
-            user.get_full_name() or user.username
-        )
-
-    def clean_niss(self) -> str:
-        text = self.cleaned_data["niss"].strip()
-        return normalize_niss(text) if text else ""
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("La date de fin précède la date de début."))
-        return data

@@ -15,5 +15,4 @@ urlpatterns = [
         name="create_from_request",
     ),
     path("dossiers/<int:pk>/", views.dossier_detail, name="detail"),
-    path("dossiers/admin-logs/", views.access_log, name="access_log"),
 ]

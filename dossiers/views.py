@@ -1,5 +1,5 @@
 """Dossier pages: the creation flow (identify → person details → create), the dossier's main
-page, the CPAS's list and search, and the access log for CPAS administrators.
+page, the CPAS's list and search. Each page that shows registry data logs it (`accesslog`).
 
 Every query is scoped to the active profile's CPAS; another CPAS's dossier or request is a 404.
 The origin request of the flow travels as `?demande=<pk>` and is re-checked at every step.
@@ -15,12 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accesslog.models import AccessAction, AccessLogEntry
+from accesslog.models import AccessAction
 from accesslog.services import Shown, record_consultation
 from dossiers.forms import (
     BY_NISS,
     BY_PHONETICS,
-    AccessLogFilterForm,
     DossierSearchForm,
     EffectiveAddressForm,
     IdentificationForm,
@@ -33,7 +32,6 @@ from requests_online.models import OnlineRequest
 
 ORIGIN_PARAMETER = "demande"
 DOSSIERS_PER_PAGE = 25
-LOG_ENTRIES_PER_PAGE = 50
 
 
 def origin_request(request) -> OnlineRequest | None:
@@ -277,32 +275,3 @@ def dossier_search(request):
         )
         page = Paginator(dossiers, DOSSIERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "dossiers/search.html", {"form": form, "page": page})
-
-
-@require_GET
-def access_log(request):
-    """ "Admin-Logs" (manual: « Accès »): a CPAS administrator reads everyone's consultations
-    in the CPAS; any other agent reads only their own, read-only."""
-    profile = request.profile
-    entries = AccessLogEntry.objects.for_cpas(profile.cpas)
-    own_only = not profile.is_cpas_admin
-    if own_only:
-        entries = entries.by_agent(request.user)
-    filters = {key: value for key, value in request.GET.items() if key != "page"}
-    form = AccessLogFilterForm(
-        filters or None, cpas=profile.cpas, agent=request.user if own_only else None
-    )
-    if form.is_bound:
-        if form.is_valid():
-            data = form.cleaned_data
-            if data.get("agent") is not None:
-                entries = entries.by_agent(data["agent"])
-            if data["niss"]:
-                entries = entries.for_niss(data["niss"])
-            entries = entries.between(data["date_from"], data["date_to"])
-        else:
-            entries = entries.none()
-    page = Paginator(entries.newest_first(), LOG_ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request, "dossiers/access_log.html", {"form": form, "page": page, "own_only": own_only}
-    )

@@ -45,7 +45,7 @@ MENU: list[tuple[str, list[MenuItem]]] = [
         _("Accès"),
         [
             MenuItem(_("Mes accès"), "my_access"),
-            MenuItem(_("Admin-Logs"), "dossiers:access_log"),
+            MenuItem(_("Admin-Logs"), "accesslog:access_log"),
         ],
     ),
     (

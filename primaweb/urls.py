@@ -15,6 +15,7 @@ urlpatterns = [
     path("acces/", views.my_access, name="my_access"),
     path("", include("requests_online.urls")),
     path("", include("dossiers.urls")),
+    path("", include("accesslog.urls")),
     # The header's language switch works on every page, the login and citizen pages included.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

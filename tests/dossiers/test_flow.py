@@ -135,7 +135,7 @@ def test_anonymous_users_are_sent_to_login(client, louise):
         reverse("dossiers:person", args=[louise.pk]),
         reverse("dossiers:list"),
         reverse("dossiers:search"),
-        reverse("dossiers:access_log"),
+        reverse("accesslog:access_log"),
         reverse("dossiers:create_from_request", args=[1]),
     ):
         response = client.get(url)

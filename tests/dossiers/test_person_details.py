@@ -256,3 +256,16 @@ def test_a_person_without_legal_address_can_still_get_a_typed_one(agent_client):
     assert "Copier ces informations" not in content
     response = agent_client.post(url_for(person), {**ADDRESS_FORM, "create": "1"})
     assert response.status_code == 302
+
+
+def test_the_whole_flow_leaves_a_consultation_and_a_creation(agent_client, louise):
+    url = reverse("dossiers:person", args=[louise.pk])
+    agent_client.get(url)
+    agent_client.post(url, {**ADDRESS_FORM, "create": "1"})
+    rows = list(AccessLogEntry.objects.order_by("pk").values_list("action", "niss"))
+    # The person page shows Louise and her partner's name and NISS: both consultations.
+    assert rows == [
+        (AccessAction.PERSON_DETAILS, louise.niss),
+        (AccessAction.PERSON_DETAILS, louise.partner.niss),
+        (AccessAction.DOSSIER_CREATION, louise.niss),
+    ]

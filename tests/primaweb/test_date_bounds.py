@@ -33,7 +33,7 @@ MESSAGE = "L'année doit être comprise entre 1900 et 2100."
 CITIZEN_URL = reverse("requests_online:citizen_form")
 REQUEST_LIST_URL = reverse("requests_online:list")
 IDENTIFY_URL = reverse("dossiers:identify")
-ACCESS_LOG_URL = reverse("dossiers:access_log")
+ACCESS_LOG_URL = reverse("accesslog:access_log")
 CITIZEN = {
     "first_name": "Louise",
     "last_name": "Delacroix",

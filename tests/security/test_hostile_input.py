@@ -170,7 +170,7 @@ def test_dossier_list_pages(data, agent_client, insider_world):
 @example(data={"date_from": "01/01/0001", "date_to": "31/12/9999"})
 @example(data={"date_from": "0001-01-01"})
 def test_access_log_filters(data, cpas_admin_client, insider_world):
-    content = check(cpas_admin_client.get(reverse("dossiers:access_log"), data))
+    content = check(cpas_admin_client.get(reverse("accesslog:access_log"), data))
     assert 'name="niss"' in content
 
 
