@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from registry.models import Address, HouseholdMember, Person, SurnameKey
 
@@ -27,7 +28,7 @@ class PersonAdmin(admin.ModelAdmin):
     readonly_fields = ["birth_date_min", "birth_date_max", "surname_index", "phonetic_keys"]
     inlines = [HouseholdMemberInline]
 
-    @admin.display(description="Clés phonétiques")
+    @admin.display(description=_("Clés phonétiques"))
     def phonetic_keys(self, person: Person) -> str:
         keys = SurnameKey.objects.filter(surname_index=person.surname_index)
         return ", ".join(sorted(keys.values_list("key", flat=True)))

@@ -58,11 +58,11 @@ def test_bad_lines_are_reported_with_their_number_and_nothing_is_saved(tmp_path,
     with pytest.raises(CommandError, match="5 ligne"):
         call_command("import_requests", path)
     errors = capsys.readouterr().err
-    assert "ligne 2: JSON invalide" in errors
-    assert "ligne 3: email" in errors
-    assert "ligne 4: postal_code" in errors
-    assert "ligne 5: submitted_at" in errors
-    assert "ligne 6: un objet JSON est attendu" in errors
+    assert "ligne 2 : JSON invalide" in errors
+    assert "ligne 3 : email" in errors
+    assert "ligne 4 : postal_code" in errors
+    assert "ligne 5 : submitted_at" in errors
+    assert "ligne 6 : un objet JSON est attendu" in errors
     assert "ligne 1" not in errors
     assert OnlineRequest.objects.count() == 0
 
@@ -75,5 +75,5 @@ def test_a_duplicate_reference_is_refused(tmp_path, cpas):
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path):
-    with pytest.raises(CommandError, match="Cannot read"):
+    with pytest.raises(CommandError, match="Impossible de lire"):
         call_command("import_requests", str(tmp_path / "absent.jsonl"))

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from requests_online.forms import CitizenRequestForm
 from requests_online.models import OnlineRequest, normalize_reference
@@ -30,7 +31,9 @@ def _submitted_at(value) -> datetime | None:
     try:
         moment = datetime.fromisoformat(str(value))
     except ValueError as error:
-        raise LineError(f"submitted_at: date et heure ISO 8601 invalide ({value!r})") from error
+        raise LineError(
+            _("submitted_at : date et heure ISO 8601 invalide (%(value)r)") % {"value": value}
+        ) from error
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
@@ -39,9 +42,12 @@ def _reference(value) -> str | None:
         return None
     reference = normalize_reference(value)
     if len(reference) != 12 or not reference.isalnum() or not reference.isascii():
-        raise LineError(f"reference: 12 lettres majuscules et chiffres attendus ({value!r})")
+        raise LineError(
+            _("reference : 12 lettres majuscules et chiffres attendus (%(value)r)")
+            % {"value": value}
+        )
     if OnlineRequest.objects.filter(reference=reference).exists():
-        raise LineError(f"reference: {reference} existe déjà")
+        raise LineError(_("reference : %(reference)s existe déjà") % {"reference": reference})
     return reference
 
 
@@ -69,7 +75,9 @@ class Command(BaseCommand):
             with open(file, encoding="utf-8") as handle:
                 lines = handle.readlines()
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error}") from error
+            raise CommandError(
+                _("Impossible de lire %(file)s : %(error)s") % {"file": file, "error": error}
+            ) from error
 
         errors: list[str] = []
         created = 0
@@ -81,11 +89,14 @@ class Command(BaseCommand):
                 try:
                     record = json.loads(line)
                     if not isinstance(record, dict):
-                        raise LineError("un objet JSON est attendu")
+                        raise LineError(_("un objet JSON est attendu"))
                     submitted_at = _submitted_at(record.get("submitted_at"))
                     reference = _reference(record.get("reference"))
                     if reference and reference in references_in_file:
-                        raise LineError(f"reference: {reference} en double dans le fichier")
+                        raise LineError(
+                            _("reference : %(reference)s en double dans le fichier")
+                            % {"reference": reference}
+                        )
                     form = CitizenRequestForm(_form_data(record))
                     if not form.is_valid():
                         raise LineError(_errors(form))
@@ -96,14 +107,19 @@ class Command(BaseCommand):
                         reference=reference,
                     )
                 except json.JSONDecodeError as error:
-                    errors.append(f"ligne {number}: JSON invalide ({error.msg})")
+                    errors.append(
+                        _("ligne %(number)s : JSON invalide (%(reason)s)")
+                        % {"number": number, "reason": error.msg}
+                    )
                 except (LineError, ValidationError) as error:
                     message = (
                         "; ".join(error.messages)
                         if isinstance(error, ValidationError)
                         else str(error)
                     )
-                    errors.append(f"ligne {number}: {message}")
+                    errors.append(
+                        _("ligne %(number)s : %(message)s") % {"number": number, "message": message}
+                    )
                 else:
                     created += 1
                     if reference:
@@ -113,5 +129,9 @@ class Command(BaseCommand):
         if errors:
             for error in errors:
                 self.stderr.write(error)
-            raise CommandError(f"{len(errors)} ligne(s) invalide(s) : rien n'a été importé.")
-        self.stdout.write(self.style.SUCCESS(f"{created} demande(s) importée(s)."))
+            raise CommandError(
+                _("%(count)s ligne(s) invalide(s) : rien n'a été importé.") % {"count": len(errors)}
+            )
+        self.stdout.write(
+            self.style.SUCCESS(_("%(count)s demande(s) importée(s).") % {"count": created})
+        )
