@@ -51,7 +51,7 @@ def test_it_removes_only_the_rows_older_than_the_retention(old_and_new):
     out = io.StringIO()
     call_command("purge_access_log", "--retention-days", "3650", "--operator", "ops", stdout=out)
     assert list(AccessLogEntry.objects.values_list("niss", flat=True)) == ["80051200787"]
-    assert "Purged 2 entries" in out.getvalue()
+    assert "2 entrées antérieures au" in out.getvalue()
 
 
 def test_it_records_who_purged_how_many_rows_up_to_which_date(old_and_new):
@@ -87,12 +87,12 @@ def test_the_default_retention_comes_from_the_settings(old_and_new, settings):
 def test_a_dry_run_deletes_and_records_nothing(old_and_new):
     out = io.StringIO()
     call_command("purge_access_log", "--dry-run", stdout=out)
-    assert "2 entries" in out.getvalue()
+    assert "2 entrées antérieures au" in out.getvalue()
     assert AccessLogEntry.objects.count() == 3
     assert not AccessLogPurge.objects.exists()
 
 
 def test_a_retention_under_a_year_is_refused(old_and_new):
-    with pytest.raises(CommandError, match="at least 365"):
+    with pytest.raises(CommandError, match="au moins 365"):
         call_command("purge_access_log", "--retention-days", "30", stdout=io.StringIO())
     assert AccessLogEntry.objects.count() == 3

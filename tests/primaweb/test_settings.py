@@ -64,7 +64,7 @@ def test_seed_demo_refuses_to_run_when_debug_is_off(settings):
     from django.core.management.base import CommandError
 
     settings.DEBUG = False
-    with pytest.raises(CommandError, match="refuses to run when DEBUG is off"):
+    with pytest.raises(CommandError, match="refuse de s.exécuter quand DEBUG est désactivé"):
         call_command("seed_demo")
 
 

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accesslog.models import AccessLogEntry
 from accesslog.services import purge_access_log
@@ -44,17 +45,31 @@ class Command(BaseCommand):
             retention_days = settings.ACCESS_LOG_RETENTION_DAYS
         if retention_days < MINIMUM_RETENTION_DAYS:
             raise CommandError(
-                f"--retention-days must be at least {MINIMUM_RETENTION_DAYS} "
-                "(the log of registry consultations must stay available to auditors)."
+                _(
+                    "--retention-days doit valoir au moins %(minimum)s : le journal des "
+                    "consultations du registre doit rester disponible pour les contrôles."
+                )
+                % {"minimum": MINIMUM_RETENTION_DAYS}
             )
         before = timezone.now() - timedelta(days=retention_days)
         if dry_run:
             count = AccessLogEntry.objects.filter(created_at__lt=before).count()
-            self.stdout.write(f"{count} entries older than {before:%Y-%m-%d %H:%M} (dry run).")
+            self.stdout.write(
+                _("%(count)s entrées antérieures au %(before)s (simulation, rien n'est supprimé).")
+                % {"count": count, "before": f"{before:%d/%m/%Y %H:%M}"}
+            )
             return
         operator = (operator or getpass.getuser()).strip()[:150]
         purge = purge_access_log(before=before, retention_days=retention_days, operator=operator)
         self.stdout.write(
-            f"Purged {purge.rows_deleted} entries older than {before:%Y-%m-%d %H:%M} "
-            f"(recorded as purge #{purge.pk}, operator {purge.operator})."
+            _(
+                "%(count)s entrées antérieures au %(before)s supprimées (purge n° %(purge)s, "
+                "opérateur %(operator)s)."
+            )
+            % {
+                "count": purge.rows_deleted,
+                "before": f"{before:%d/%m/%Y %H:%M}",
+                "purge": purge.pk,
+                "operator": purge.operator,
+            }
         )

@@ -3,6 +3,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from primaweb.demo import DEMO_PASSWORD, DEMO_USERS
 
@@ -23,8 +24,10 @@ class Command(BaseCommand):
     def handle(self, *args, seed: int, force: bool, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
-                "seed_demo creates users with a known password: it refuses to run when DEBUG is "
-                "off. Use --force only on a throwaway database."
+                _(
+                    "seed_demo crée des utilisateurs au mot de passe connu : il refuse de "
+                    "s'exécuter quand DEBUG est désactivé. --force uniquement sur une base jetable."
+                )
             )
         for step in DEMO_STEPS:
             with transaction.atomic():
