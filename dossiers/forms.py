@@ -14,7 +14,8 @@ from dossiers.services import EffectiveAddress
 from primaweb.dates import validate_year, year_range_message
 from registry.models import Sex
 from registry.niss import normalize_niss
-from registry.search import MAX_TOLERANCE, parse_birth_date
+from registry.partial_date import PartialDate
+from registry.search import MAX_TOLERANCE
 
 BY_NISS = "niss"
 BY_PHONETICS = "phonetique"
@@ -128,7 +129,7 @@ class IdentificationForm(forms.Form):
             self.add_error("birth_year", error)
             return
         try:
-            parse_birth_date(self.birth_date_text(data))
+            PartialDate.parse(self.birth_date_text(data))
         except ValidationError as error:
             self.add_error(BIRTH_DATE_ERROR_FIELD.get(error.code, "birth_day"), error)
 

@@ -8,6 +8,7 @@ The origin request of the flow travels as `?demande=<pk>` and is re-checked at e
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +29,7 @@ from dossiers.identification import search_persons
 from dossiers.models import Dossier
 from dossiers.services import DossierAlreadyExists, DossierError, dossier_create, shown_for
 from registry.models import Person
+from registry.partial_date import PartialDate
 from requests_online.models import OnlineRequest
 
 ORIGIN_PARAMETER = "demande"
@@ -58,9 +60,18 @@ def prefill_from(origin: OnlineRequest) -> dict:
         "first_names": origin.registry_first_names or origin.first_name,
         "tolerance": "0",
     }
-    day, _sep, rest = origin.birth_date_for_search.partition("/")
-    month, _sep, year = rest.partition("/")
-    initial.update({"birth_day": day, "birth_month": month, "birth_year": year})
+    try:
+        born = PartialDate.parse(origin.birth_date_for_search)
+    except ValidationError:  # none known, or none the search takes: the agent types it
+        initial.update({"birth_day": "", "birth_month": "", "birth_year": ""})
+    else:
+        initial.update(
+            {
+                "birth_day": f"{born.day:02d}",
+                "birth_month": f"{born.month:02d}",
+                "birth_year": f"{born.year:04d}",
+            }
+        )
     return initial
 
 

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import calendar
-from datetime import date
-
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from registry.niss import format_niss, niss_kind
+from registry.partial_date import PartialDate
 from registry.phonetics import surname_index, surname_keys
 
 
@@ -56,20 +54,6 @@ class Address(models.Model):
     def __str__(self) -> str:
         box = f" bte {self.box}" if self.box else ""
         return f"{self.street} {self.house_number}{box}, {self.postal_code} {self.locality}"
-
-
-def birth_date_bounds(year: int, month: int, day: int) -> tuple[date, date]:
-    """The earliest and latest possible birth dates when the month and/or day are 0 (unknown)."""
-    if month == 0:
-        return date(year, 1, 1), date(year, 12, 31)
-    if day == 0:
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    exact = date(year, month, day)
-    return exact, exact
-
-
-def format_partial_date(year: int, month: int, day: int) -> str:
-    return f"{day:02d}/{month:02d}/{year:04d}"
 
 
 class PersonQuerySet(models.QuerySet):
@@ -146,9 +130,8 @@ class Person(models.Model):
         return f"{self.last_name} {self.first_names} ({self.niss_display})"
 
     def save(self, *args, **kwargs):
-        self.birth_date_min, self.birth_date_max = birth_date_bounds(
-            self.birth_year, self.birth_month, self.birth_day
-        )
+        born = self.birth_date
+        self.birth_date_min, self.birth_date_max = born.earliest, born.latest
         # The search columns are part of the person, kept in step on every save.
         self.surname_index = surname_index(self.last_name)
         super().save(*args, **kwargs)
@@ -163,12 +146,16 @@ class Person(models.Model):
         return niss_kind(self.niss) == "bis"
 
     @property
+    def birth_date(self) -> PartialDate:
+        return PartialDate(self.birth_year, self.birth_month, self.birth_day)
+
+    @property
     def birth_date_display(self) -> str:
-        return format_partial_date(self.birth_year, self.birth_month, self.birth_day)
+        return self.birth_date.display
 
     @property
     def birth_date_iso(self) -> str:
-        return f"{self.birth_year:04d}-{self.birth_month:02d}-{self.birth_day:02d}"
+        return self.birth_date.iso
 
     @property
     def is_deceased(self) -> bool:

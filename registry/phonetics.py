@@ -5,8 +5,9 @@ so the module can be copied as-is into a Django app.
 
 Overview
 --------
-* :func:`birth_date_window` turns an agent-typed ``JJ/MM/AAAA`` birth date (``00`` for an
-  unknown day, or unknown day and month) plus a tolerance into an inclusive date range.
+* ``registry.partial_date.PartialDate.window`` turns an agent-typed ``JJ/MM/AAAA`` birth
+  date (``00`` for an unknown day, or unknown day and month) plus a tolerance into an
+  inclusive date range.
 * :func:`surname_keys` computes, at *save* time, a small set of phonetic keys for a person's
   surname.  They are stored in a key table ``(key, birth_date, person_id)`` with a composite
   index on ``(key, birth_date)``.

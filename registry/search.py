@@ -7,11 +7,8 @@ or the day and month may be `00`, and a tolerance of 0 to 10 widens the window.
 
 from __future__ import annotations
 
-import calendar
-import re
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db.models import Case, DateField, DurationField, F, Value, When
 from django.db.models.functions import Greatest
@@ -20,12 +17,12 @@ from django.utils.translation import gettext as _
 from registry import phonetics
 from registry.models import Person, SurnameKey
 from registry.niss import normalize_niss
+from registry.partial_date import PartialDate
 
 MAX_TOLERANCE = 10
 # A partly unknown birth date spans at most a year: a person whose earliest possible date
 # is more than this before the window cannot overlap it.
 LONGEST_UNKNOWN_SPAN = timedelta(days=366)
-DATE_PATTERN = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
 # The most candidate rows one phonetic search reads. A year-only date with a tolerance and a
 # common surname (Peeters: some 30,000 persons in Belgium) can bring thousands; past this many,
 # the agent is asked to narrow the search and sees the best-ranked persons of those read.
@@ -54,33 +51,6 @@ def find_by_niss(text: str) -> Person | None:
     return Person.objects.with_addresses().filter(niss=niss).first()
 
 
-def parse_birth_date(text: str) -> tuple[int, int, int]:
-    """`JJ/MM/AAAA` with `00` for an unknown day, or day and month → (year, month, day)."""
-    match = DATE_PATTERN.match(text or "")
-    if not match:
-        raise ValidationError(
-            _("Date de naissance invalide : utilisez le format JJ/MM/AAAA (00 si inconnu)."),
-            code="birth_date_format",
-        )
-    day, month, year = (int(part) for part in match.groups())
-    if year < 1800 or year > date.today().year:
-        raise ValidationError(_("Année de naissance invalide."), code="birth_year")
-    if month > 12:
-        raise ValidationError(_("Mois de naissance invalide (01 à 12, ou 00)."), code="month")
-    if month == 0 and day != 0:
-        raise ValidationError(
-            _("Si le mois est inconnu (00), le jour doit l'être aussi (00/00/AAAA)."),
-            code="day_without_month",
-        )
-    if month and day > calendar.monthrange(year, month)[1]:
-        raise ValidationError(
-            _("Date de naissance impossible : %(date)s n'existe pas.")
-            % {"date": f"{day:02d}/{month:02d}/{year}"},
-            code="impossible_date",
-        )
-    return year, month, day
-
-
 def validate_tolerance(tolerance) -> int:
     try:
         value = int(tolerance)
@@ -93,26 +63,9 @@ def validate_tolerance(tolerance) -> int:
     return value
 
 
-def birth_date_window(year: int, month: int, day: int, tolerance: int) -> tuple[date, date]:
-    """The dates searched, as the manual and the CBSS define them.
-
-    Full date: the date ± tolerance days. Day unknown: from the first day of month − tolerance
-    to the last day of month + tolerance (crossing years). Day and month unknown: 01/01 of
-    year − tolerance to 31/12 of year + tolerance.
-    """
-    if month == 0:
-        return date(year - tolerance, 1, 1), date(year + tolerance, 12, 31)
-    if day == 0:
-        first_of_month = date(year, month, 1)
-        start = first_of_month - relativedelta(months=tolerance)
-        end = first_of_month + relativedelta(months=tolerance + 1) - timedelta(days=1)
-        return start, end
-    exact = date(year, month, day)
-    return exact - timedelta(days=tolerance), exact + timedelta(days=tolerance)
-
-
 def window_for(birth_date: str, tolerance: int) -> tuple[date, date]:
-    return birth_date_window(*parse_birth_date(birth_date), validate_tolerance(tolerance))
+    """The dates searched for a typed birth date (`JJ/MM/AAAA`, 00 if unknown) and tolerance."""
+    return PartialDate.parse(birth_date).window(validate_tolerance(tolerance))
 
 
 def phonetic_search(
@@ -139,7 +92,7 @@ def phonetic_search(
     except ValidationError as error:
         errors["tolerance"] = error
     try:
-        parts = parse_birth_date(birth_date)
+        born = PartialDate.parse(birth_date)
     except ValidationError as error:
         errors["birth_date"] = error
     if sex not in (None, "", "M", "F"):
@@ -152,7 +105,7 @@ def phonetic_search(
     # can bring thousands, too many to build whole persons for. Only the persons returned are
     # built (from the same rows: no second query). One row past the cap tells that it was hit.
     columns = [field.attname for field in Person._meta.concrete_fields]
-    queryset = candidate_persons(last_name, parts, tolerance, sex=sex or None).values_list(
+    queryset = candidate_persons(last_name, born, tolerance, sex=sex or None).values_list(
         *columns, named=True
     )
     candidates = list(queryset[: cap + 1])
@@ -169,13 +122,13 @@ def phonetic_search(
 
 
 def candidate_persons(
-    last_name: str, birth_date: tuple[int, int, int], tolerance: int, *, sex: str | None = None
+    last_name: str, birth_date: PartialDate, tolerance: int, *, sex: str | None = None
 ):
     """The persons a search ranks, in the order they fill the cap (slice it to read them)."""
-    start, end = birth_date_window(*birth_date, tolerance)
+    start, end = birth_date.window(tolerance)
     surnames = list(set(surnames_sounding_like(last_name)))
     return persons_born_between(surnames, start, end, sex=sex).order_by(
-        *candidate_order(last_name, birth_date_window(*birth_date, 0))
+        *candidate_order(last_name, birth_date.window(0))
     )
 
 

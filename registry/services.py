@@ -29,9 +29,17 @@ from registry.models import (
     Register,
     Sex,
     SurnameKey,
-    birth_date_bounds,
 )
 from registry.niss import normalize_niss
+from registry.partial_date import (
+    DAY_WITHOUT_MONTH,
+    FORMAT,
+    IMPOSSIBLE,
+    MONTH,
+    YEAR,
+    PartialDate,
+    PartialDateError,
+)
 from registry.phonetics import surname_index
 from registry.pipeline import in_background, in_parallel
 
@@ -132,22 +140,22 @@ def _iso_date(value: str, column: str) -> date | None:
         raise RowError(f"{column} invalide : {value!r} (AAAA-MM-JJ attendu)") from error
 
 
-def parse_partial_birth_date(value: str, *, this_year: int | None = None) -> tuple[int, int, int]:
-    """`1980-06-00` → (1980, 6, 0); 00 marks an unknown month or day."""
-    parts = value.strip().split("-")
-    if len(parts) != 3 or not all(part.isdigit() for part in parts):
-        raise RowError(f"birth_date invalide : {value!r} (AAAA-MM-JJ, 00 si inconnu)")
-    year, month, day = (int(part) for part in parts)
-    if not 1800 <= year <= (this_year or date.today().year):
-        raise RowError(f"birth_date invalide : année {year}")
-    if month > 12 or (month == 0 and day != 0):
-        raise RowError(f"birth_date invalide : {value!r}")
-    if day:
-        try:
-            date(year, month, day)
-        except ValueError as error:
+def _birth_date(value: str, this_year: int | None) -> PartialDate:
+    try:
+        return PartialDate.from_iso(value, this_year=this_year)
+    except PartialDateError as error:
+        if error.code == FORMAT:
+            raise RowError(
+                f"birth_date invalide : {value!r} (AAAA-MM-JJ, 00 si inconnu)"
+            ) from error
+        if error.code == YEAR:
+            year = int(value.strip().split("-")[0])
+            raise RowError(f"birth_date invalide : année {year}") from error
+        if error.code in (MONTH, DAY_WITHOUT_MONTH):
+            raise RowError(f"birth_date invalide : {value!r}") from error
+        if error.code == IMPOSSIBLE:
             raise RowError(f"birth_date impossible : {value!r}") from error
-    return year, month, day
+        raise
 
 
 def parse_registry_row(row: dict[str, str], *, this_year: int | None = None) -> PersonRecord:
@@ -166,7 +174,7 @@ def parse_registry_row(row: dict[str, str], *, this_year: int | None = None) -> 
     sex = get("sex", "").upper()
     if sex not in SEXES:
         raise RowError(f"sex invalide : {get('sex', '')!r} (M ou F)")
-    year, month, day = parse_partial_birth_date(get("birth_date", ""), this_year=this_year)
+    born = _birth_date(get("birth_date", ""), this_year)
     address = None
     street, postal_code = get("street", ""), get("postal_code", "")
     if street or postal_code:
@@ -191,9 +199,9 @@ def parse_registry_row(row: dict[str, str], *, this_year: int | None = None) -> 
         last_name=last_name,
         first_names=first_names,
         sex=sex,
-        birth_year=year,
-        birth_month=month,
-        birth_day=day,
+        birth_year=born.year,
+        birth_month=born.month,
+        birth_day=born.day,
         birth_place=get("birth_place", "")[:80],
         nationality=get("nationality", "")[:60],
         civil_status=_choice(get("civil_status", ""), CivilStatus, "civil_status"),
@@ -455,8 +463,8 @@ class RowBuilder:
 
 @functools.lru_cache(maxsize=65536)
 def _birth_date_bounds_iso(year: int, month: int, day: int) -> tuple[str, str]:
-    low, high = birth_date_bounds(year, month, day)
-    return low.isoformat(), high.isoformat()
+    born = PartialDate(year, month, day)
+    return born.earliest.isoformat(), born.latest.isoformat()
 
 
 def person_row(

@@ -5,7 +5,8 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 
-from registry.search import birth_date_window, parse_birth_date, validate_tolerance, window_for
+from registry.partial_date import PartialDate
+from registry.search import validate_tolerance, window_for
 
 
 def test_the_manuals_month_example():
@@ -76,7 +77,7 @@ def test_every_tolerance_widens_each_kind_of_window(tolerance):
 )
 def test_bad_birth_dates_raise_a_validation_error(typed):
     with pytest.raises(ValidationError):
-        parse_birth_date(typed)
+        PartialDate.parse(typed)
 
 
 @pytest.mark.parametrize("tolerance", [-1, 11, "abc", None, 2.5j])
@@ -85,5 +86,5 @@ def test_bad_tolerances_raise_a_validation_error(tolerance):
         validate_tolerance(tolerance)
 
 
-def test_the_window_function_takes_parts():
-    assert birth_date_window(2000, 10, 0, 2) == (date(2000, 8, 1), date(2000, 12, 31))
+def test_a_partial_date_gives_its_window():
+    assert PartialDate(2000, 10, 0).window(2) == (date(2000, 8, 1), date(2000, 12, 31))

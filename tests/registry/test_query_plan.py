@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from registry.partial_date import PartialDate
 from registry.search import (
     CANDIDATE_CAP,
     candidate_persons,
@@ -60,7 +61,11 @@ def test_the_person_lookup_with_sex_still_uses_the_index(population):
 
 @pytest.mark.parametrize(
     ("birth_date", "tolerance", "sex"),
-    [((1965, 0, 0), 10, None), ((1980, 5, 0), 2, "F"), ((1975, 3, 12), 0, None)],
+    [
+        (PartialDate(1965, 0, 0), 10, None),
+        (PartialDate(1980, 5, 0), 2, "F"),
+        (PartialDate(1975, 3, 12), 0, None),
+    ],
 )
 def test_the_capped_and_ordered_candidate_query_still_uses_the_index(
     population, birth_date, tolerance, sex
