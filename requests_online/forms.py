@@ -11,15 +11,21 @@ from django.utils.translation import gettext_lazy as _
 
 from primaweb.dates import YEAR_RANGE_CODE, BoundedDateField, year_range_message
 from registry.niss import normalize_niss
-from requests_online.models import Nature, OnlineRequestQuerySet, YesNo, normalize_reference
+from requests_online.models import (
+    NOT_SPECIFIED,
+    Nature,
+    OnlineRequestQuerySet,
+    YesNo,
+    normalize_reference,
+)
 from requests_online.services import route_to_cpas
 
 DATE_PLACEHOLDER = _("JJ/MM/AAAA")
 PHONE_PATTERN = re.compile(r"^(\+|00)?\d{8,15}$")
 POSTAL_CODE_PATTERN = re.compile(r"^[1-9]\d{3}$")
-# The third answer of the situation questions: unknown, shown as "/" on the request. A dash
-# alone would be read out as "dash", or not at all, by a screen reader.
-NO_ANSWER = ("", _("— (pas de réponse)"))
+# The third answer of the situation questions: unknown, shown as "/" on the request (as in
+# the manual). Words rather than a dash, which a screen reader reads out as "dash" or not at all.
+NO_ANSWER = ("", NOT_SPECIFIED)
 BIRTH_DATE_ERROR = _("Date de naissance invalide.")
 
 

@@ -34,10 +34,16 @@ class Nature(models.TextChoices):
 
 
 class YesNo(models.TextChoices):
-    """Blank means unknown (shown as "/")."""
+    """Blank means unknown: « Non précisé » (`NOT_SPECIFIED`) where it is offered as an answer,
+    "/" on the request's details, as in the manual."""
 
     YES = "oui", _("OUI")
     NO = "non", _("NON")
+
+
+# The label of the blank answer of the situation questions (« Est étudiant », « Séjourne dans
+# un lieu d'accueil… »): words, not a dash, which a screen reader reads out as "dash" or skips.
+NOT_SPECIFIED = _("Non précisé")
 
 
 class OnlineRequestQuerySet(models.QuerySet):

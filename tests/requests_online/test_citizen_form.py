@@ -8,7 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from requests_online.models import OnlineRequest, SubmissionBucket
-from tests.factories import CpasFactory, MunicipalityFactory, PostalCodeFactory
+from tests.factories import (
+    CpasFactory,
+    MunicipalityFactory,
+    OnlineRequestFactory,
+    PostalCodeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -218,9 +223,29 @@ def test_any_remote_addr_is_answered_without_error(client, cpas, remote_addr):
     assert response.status_code in (302, 429)
 
 
-def test_the_unknown_answer_of_a_situation_question_says_what_it_means(client, cpas):
+def test_the_unknown_answer_of_a_situation_question_reads_non_precise(client, cpas):
     content = client.get(URL).content.decode()
-    assert content.count("— (pas de réponse)</label>") == 2
+    assert content.count(" Non précisé</label>") == 2
+    assert "pas de réponse" not in content
+    for name in ("is_student", "in_facility"):
+        assert re.search(
+            rf'<input type="radio" name="{name}" value="" [^>]*>\s*Non précisé', content
+        )
     response = client.post(URL, valid_data(is_student="", in_facility=""))
     assert response.status_code == 302
     assert OnlineRequest.objects.get().is_student == ""
+
+
+def test_non_precise_stays_chosen_when_the_form_comes_back_with_an_error(client, cpas):
+    response = client.post(URL, valid_data(phone="abc", is_student="", in_facility="oui"))
+    content = response.content.decode()
+    assert re.search(r'name="is_student" value="" [^>]*checked>\s*Non précisé', content)
+    assert re.search(r'name="in_facility" value="oui"[^>]* checked>', content)
+
+
+def test_the_details_show_an_unknown_answer_as_a_slash_as_in_the_manual(agent_client, cpas):
+    item = OnlineRequestFactory(cpas=cpas, is_student="", in_facility="oui")
+    content = agent_client.get(reverse("requests_online:details", args=[item.pk])).content
+    content = content.decode()
+    assert "<dt>Est étudiant :</dt><dd>/</dd>" in content
+    assert "Non précisé" not in content
