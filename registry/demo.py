@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from registry.bulk import write_households
 from registry.generation import generate_population
 from registry.models import (
     Address,
@@ -15,7 +16,6 @@ from registry.models import (
     Register,
     Sex,
 )
-from registry.services import write_households
 
 DEMO_POPULATION = 20_000
 # The manual's persons. Louise Delacroix's request gives no NISS; hers is made up.

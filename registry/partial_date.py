@@ -99,9 +99,12 @@ class PartialDate:
         PartialDateError (its `code` is one of the codes above) when the text is none.
         """
         parts = text.strip().split("-")
-        if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        if len(parts) != 3:
             raise PartialDateError(FORMAT, text)
-        year, month, day = (int(part) for part in parts)
+        year_text, month_text, day_text = parts
+        if not (year_text.isdigit() and month_text.isdigit() and day_text.isdigit()):
+            raise PartialDateError(FORMAT, text)
+        year, month, day = int(year_text), int(month_text), int(day_text)
         problem = _problem(year, month, day, this_year)
         if problem is not None:
             raise PartialDateError(problem, text)

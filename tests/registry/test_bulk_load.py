@@ -5,10 +5,10 @@ import os
 import pytest
 from django.db import connection
 
-from registry import services
+from registry.bulk import import_registry, reading
+from registry.bulk.reading import registry_csv_chunks
 from registry.models import Address, Person
 from registry.pipeline import in_parallel
-from registry.services import import_registry, registry_csv_chunks
 from tests.factories import PersonFactory, make_niss
 
 HEADER = "niss,last_name,first_names,birth_date,sex,street,house_number,box,postal_code,locality\n"
@@ -70,7 +70,7 @@ def test_in_parallel_raises_a_workers_error():
 
 @pytest.mark.django_db
 def test_a_first_load_in_several_chunks_links_each_person_to_its_own_address(tmp_path, monkeypatch):
-    monkeypatch.setattr(services, "CSV_CHUNK", 7)
+    monkeypatch.setattr(reading, "CSV_CHUNK", 7)
     path, numbers = write_rows(tmp_path, 40)
     stats, errors = import_registry(path=path)
     assert (stats.created, errors) == (40, [])
@@ -83,7 +83,7 @@ def test_a_first_load_in_several_chunks_links_each_person_to_its_own_address(tmp
 
 @pytest.mark.django_db
 def test_a_duplicate_in_a_later_chunk_stops_the_whole_first_load(tmp_path, monkeypatch):
-    monkeypatch.setattr(services, "CSV_CHUNK", 7)
+    monkeypatch.setattr(reading, "CSV_CHUNK", 7)
     path, numbers = write_rows(tmp_path, 30, duplicate_of={25: 2})
     stats, errors = import_registry(path=path)
     assert errors == [(27, f"NISS {numbers[2]} présent plusieurs fois dans le fichier")]
@@ -94,7 +94,7 @@ def test_a_duplicate_in_a_later_chunk_stops_the_whole_first_load(tmp_path, monke
 def test_skipping_a_duplicate_keeps_the_first_row_and_no_address_of_the_second(
     tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(services, "CSV_CHUNK", 7)
+    monkeypatch.setattr(reading, "CSV_CHUNK", 7)
     path, numbers = write_rows(tmp_path, 30, duplicate_of={25: 2, 26: 25})
     stats, errors = import_registry(path=path, skip_invalid=True)
     duplicate = f"NISS {numbers[2]} présent plusieurs fois dans le fichier"
@@ -155,9 +155,9 @@ def test_a_first_load_leaves_every_constraint_and_index_as_it_found_them(tmp_pat
 
 @pytest.mark.django_db
 def test_seen_niss_flags_each_repeat_across_calls_and_within_one():
-    seen = services.SeenNiss()
+    seen = reading.SeenNiss()
     assert seen.repeated(["1", "2", "1"]) == [False, False, True]
     assert seen.repeated(["3", "2", "3"]) == [False, True, True]
     seen.close()
     with connection.cursor() as cursor:
-        assert services.SeenNiss.TABLE not in connection.introspection.table_names(cursor)
+        assert reading.SeenNiss.TABLE not in connection.introspection.table_names(cursor)

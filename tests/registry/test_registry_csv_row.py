@@ -2,7 +2,8 @@
 
 import pytest
 
-from registry.services import RowError, parse_registry_row
+from registry.bulk.reading import parse_registry_row
+from registry.bulk.records import RowError
 from tests.factories import make_niss
 
 NISS = make_niss(1980, 6, 15, 3)

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from registry.bulk import write_households
 from registry.generation import generate_population
-from registry.services import write_households
 
 
 class Command(BaseCommand):

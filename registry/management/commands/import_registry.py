@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from registry.services import RowError, import_registry
+from registry.bulk import RowError, import_registry
 
 MAX_ERRORS_SHOWN = 200
 
