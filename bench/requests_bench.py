@@ -47,7 +47,7 @@ from common import (
 
 CPAS_COUNT = 10
 # Changes a second to the agent's CPAS's requests in the "changing" row: each one renews the
-# CPAS's list version, so that cached lists are rendered again (views.list_results).
+# CPAS's list version, so that cached lists are rendered again (selectors.list_results).
 CHURN_RATE = 2
 WRK_SCRIPT = """
 done = function(summary, latency, requests)

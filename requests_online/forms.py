@@ -9,7 +9,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from primaweb.dates import YEAR_RANGE_CODE, BoundedDateField, year_range_message
+from primaweb.dates import (
+    MAX_YEAR,
+    YEAR_RANGE_CODE,
+    BoundedDateField,
+    validate_year,
+    year_range_message,
+)
 from registry.niss import normalize_niss
 from requests_online.models import (
     NOT_SPECIFIED,
@@ -122,6 +128,112 @@ class CitizenRequestForm(forms.Form):
         return cleaned
 
 
+# The boxes of a date of the request list, after the manual's « / / (JJ/MM/AAAA) »: their
+# name suffix (the day box is named as the field: a whole date typed in it, or the single box of
+# older links `?date_from=24/07/2024`, is still read), their accessible label (visually hidden:
+# the group's legend names the date), the placeholder and the length typed in it.
+DATE_BOXES = (
+    ("", _("Jour (JJ)"), _("JJ"), 10),
+    ("month", _("Mois (MM)"), _("MM"), 2),
+    ("year", _("Année (AAAA)"), _("AAAA"), 4),
+)
+
+
+class DateBoxesWidget(forms.MultiWidget):
+    """Day, month and year: the inputs `<name>`, `<name>_month` and `<name>_year`. Its value
+    is the list of the three texts as typed; the template draws the boxes (`DateGroup`)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {
+                suffix: forms.TextInput(
+                    attrs={
+                        "inputmode": "numeric",
+                        "size": 4 if suffix == "year" else 2,
+                        "maxlength": length,
+                        "placeholder": placeholder,
+                        "autocomplete": "off",
+                    }
+                )
+                for suffix, _label, placeholder, length in DATE_BOXES
+            },
+            attrs,
+        )
+
+    def decompress(self, value):
+        if isinstance(value, date):
+            return [f"{value.day:02d}", f"{value.month:02d}", f"{value.year:04d}"]
+        return [None, None, None]
+
+
+class DateBoxesField(BoundedDateField):
+    """A date typed in three boxes (day, month, year), or whole in the first one.
+
+    Only digits in the boxes; a year out of 1900–2100 gets the bounds' message, any other
+    impossible date the field's « invalid » message; all on this field, whichever box is wrong.
+    """
+
+    widget = DateBoxesWidget
+
+    def to_python(self, value):
+        if not isinstance(value, (list, tuple)):
+            return super().to_python(value)
+        day, month, year = (str(part or "").strip() for part in [*value, None, None][:3])
+        if not month and not year:
+            # Nothing typed, or a whole date in the first box: read as a single date field.
+            return super().to_python(day)
+        invalid = ValidationError(self.error_messages["invalid"], code="invalid")
+        if not all(part.isascii() and part.isdigit() for part in (day, month, year)):
+            raise invalid
+        # A year of more than four digits is out of the bounds too (and is never given to int).
+        validate_year(int(year) if len(year) <= 4 else MAX_YEAR + 1)
+        if len(day) > 2 or len(month) > 2:
+            raise invalid
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise invalid from None
+
+
+class DateBox:
+    """One box of a date group, as the template draws it: its label and its input."""
+
+    def __init__(self, *, id_for_label: str, label, tag: str):
+        self.id_for_label = id_for_label
+        self.label = label
+        self.tag = tag
+
+
+class DateGroup:
+    """A date of the filter form drawn as the manual's boxes: a fieldset whose legend is the
+    field's label, three labelled boxes, then « (JJ/MM/AAAA) »; the field's errors in it, and
+    each box described by the format and the errors."""
+
+    def __init__(self, bound_field: forms.BoundField):
+        self.field = bound_field
+        self.format_id = f"{bound_field.auto_id}_format"
+
+    @property
+    def boxes(self) -> list[DateBox]:
+        field = self.field
+        widget = field.field.widget
+        value = field.value()
+        values = value if isinstance(value, (list, tuple)) else widget.decompress(value)
+        described_by = self.format_id
+        if field.errors:
+            described_by += f" {field.auto_id}_error"
+        attrs = field.build_widget_attrs({"aria-describedby": described_by})
+        boxes = []
+        for (suffix, label, _placeholder, _length), box, box_value in zip(
+            DATE_BOXES, widget.widgets, values, strict=True
+        ):
+            name = f"{field.html_name}_{suffix}" if suffix else field.html_name
+            box_id = f"{field.auto_id}_{suffix}" if suffix else field.auto_id
+            tag = box.render(name, box_value, {**attrs, "id": box_id}, renderer=field.form.renderer)
+            boxes.append(DateBox(id_for_label=box_id, label=label, tag=tag))
+        return boxes
+
+
 class SearchMode:
     REQUESTS = "demandes"
     REFERENCE = "reference"
@@ -150,15 +262,9 @@ class RequestFilterForm(forms.Form):
         choices=[(ReadState.UNREAD, _("non lues")), (ReadState.READ, _("lues"))],
         required=False,
     )
-    date_from = BoundedDateField(
-        label=_("soumises à partir du"),
-        required=False,
-        widget=date_input(),
-        help_text=_("(JJ/MM/AAAA)"),
-    )
-    date_to = BoundedDateField(
-        label=_("jusqu'au"), required=False, widget=date_input(), help_text=_("(JJ/MM/AAAA)")
-    )
+    # Three boxes each (day, month, year), as in the manual; see DateBoxesField.
+    date_from = DateBoxesField(label=_("soumises à partir du"), required=False)
+    date_to = DateBoxesField(label=_("jusqu'au"), required=False)
     reference = forms.CharField(label=_("Référence"), required=False, max_length=40)
 
     def __init__(self, data=None, **kwargs):
@@ -170,8 +276,24 @@ class RequestFilterForm(forms.Form):
 
     @property
     def values_key(self) -> str:
-        """The values as typed, field by field: what the form's HTML depends on."""
-        return "\x1f".join(str(self.data.get(name, "")) for name in self.fields)
+        """The values as typed, field by field (the three boxes of a date): what the form's
+        HTML depends on."""
+        return "\x1f".join(str(self[name].data) for name in self.fields)
+
+    def typed(self, name: str) -> bool:
+        """Whether anything, even a space, was typed in the field (in any box of a date)."""
+        value = self[name].data
+        return any(value) if isinstance(value, (list, tuple)) else bool(value)
+
+    @property
+    def period(self) -> list[DateGroup]:
+        """« soumises à partir du » and « jusqu'au », each drawn as its three boxes."""
+        return [DateGroup(self["date_from"]), DateGroup(self["date_to"])]
+
+    @property
+    def opens_request(self) -> bool:
+        """A valid search by reference: the search that opens the request it finds."""
+        return self.is_valid() and self.cleaned_data["mode"] == SearchMode.REFERENCE
 
     @property
     def html_cache_key(self) -> str | None:
@@ -180,7 +302,7 @@ class RequestFilterForm(forms.Form):
         (empty or "Demandes": a search by reference needs one) and the read state (empty or
         one of its two choices): 6 keys at most. None otherwise: a key per typed date or
         reference would have no bound."""
-        if not self.is_valid() or any(self.data.get(name) for name in TYPED_FILTER_FIELDS):
+        if not self.is_valid() or any(self.typed(name) for name in TYPED_FILTER_FIELDS):
             return None
         return self.values_key
 

@@ -227,7 +227,7 @@ class ListVersionQuerySet(models.QuerySet):
 
 class ListVersion(models.Model):
     """A token that changes whenever one of a CPAS's requests changes: the key of its cached
-    lists (`views.list_results`).
+    lists (`selectors.list_results`).
 
     Written only by database triggers (migration 0003), after every INSERT, UPDATE and DELETE
     of `OnlineRequest` rows, whatever made them: services, admin, bulk loads, raw SQL. A new

@@ -6,16 +6,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,16 +19,15 @@ from accesslog.models import AccessAction
 from accesslog.services import Shown, record_consultation
 from registry.niss import format_niss
 from requests_online.forms import CitizenRequestForm, RequestFilterForm
-from requests_online.models import ListVersion, OnlineRequest
+from requests_online.models import OnlineRequest
+from requests_online.selectors import RETURN_PARAMETER, list_results, request_by_reference
 from requests_online.services import request_mark_read, request_mark_unread, request_submit
 from requests_online.throttle import client_key, parse_client_address, take_submission_slot
 
-PAGE_SIZE = 50
-LIST_CACHE_SECONDS = 3600
-# The pages of the unread and the read list kept in the cache (see list_results).
-CACHED_LIST_PAGES = 10
 SUBMITTED_SESSION_KEY = "requests_online_submitted"
-RETURN_PARAMETER = "retour"
+# On the list: show the search by reference rather than open the request it finds (the way
+# back from the request it opened).
+LIST_PARAMETER = "liste"
 # The throttle's window: REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR per client in each.
 SUBMISSION_WINDOW = timedelta(hours=1)
 
@@ -110,89 +105,31 @@ def confirmation(request):
     return render(request, "requests_online/confirmation.html", {"object": online_request})
 
 
-def get_page(paginator: Paginator, number: str | None):
-    """The page asked for; the first for garbage or numbers below 1, the last beyond it."""
-    try:
-        wanted = int(number or 1)
-    except (TypeError, ValueError):
-        wanted = 1
-    return paginator.page(min(max(wanted, 1), paginator.num_pages))
-
-
 def request_list(request):
+    """The list of the CPAS's requests and its search. A valid search by reference that finds
+    one of the CPAS's requests opens it (« En cliquant sur « Rechercher », les détails de la
+    demande vont apparaître »), its « Retour » coming back to this search with LIST_PARAMETER,
+    which shows the list instead. Anything else shows the list (or the form's errors)."""
     form = RequestFilterForm(request.GET or None)
-    results = list_results(request, form) if form.is_valid() else None
-    return render(request, "requests_online/list.html", {"form": form, "results": results})
-
-
-def list_results(request, form: RequestFilterForm) -> str:
-    """The count, table and pagination of a valid search, as HTML.
-
-    The unread and the read list (no date, no reference), pages 1 to CACHED_LIST_PAGES, are
-    cached by CPAS, the token of its requests' last change (`ListVersion`, which database
-    triggers renew on every change), the language, the list and the page number asked for:
-    the HTML depends on nothing else, its links being built from the list's canonical query
-    rather than copied from the URL. Agents of a CPAS going back and forth between these lists
-    read them without querying the requests, and a new, read or unread request makes a new key
-    at once. Any other search (a date range, a reference, a page further on) is rendered each
-    time: keyed by what the agent typed, the cache would grow without bound.
-    """
-    list_query = form.plain_list_query
-    number = cached_page_number(request.GET.get("page"))
-    if list_query is None or number is None:
-        query = request.GET.copy()
-        query.pop("page", None)
-        return render_results(
-            request,
-            form,
-            page_number=request.GET.get("page"),
-            filter_query=query.urlencode(),
-            return_path=request.get_full_path(),
-        )
+    if not form.is_valid():
+        return render(request, "requests_online/list.html", {"form": form, "results": None})
     cpas = request.profile.cpas
-    token = ListVersion.objects.token_for(cpas)
-    key = f"requests_online:list:{cpas.pk}:{token}:{get_language()}:{list_query}:{number}"
-    results = cache.get(key)
-    if results is None:
-        results = render_results(
-            request,
-            form,
-            page_number=str(number),
-            filter_query=list_query,
-            return_path=f"{request.path}?{list_query}&page={number}",
-        )
-        cache.set(key, results, LIST_CACHE_SECONDS)
-    return results
-
-
-def cached_page_number(number: str | None) -> int | None:
-    """The page asked for, as `get_page` reads it, if it is one of the pages cached."""
-    try:
-        wanted = max(int(number or 1), 1)
-    except (TypeError, ValueError):
-        wanted = 1
-    return wanted if wanted <= CACHED_LIST_PAGES else None
-
-
-def render_results(
-    request,
-    form: RequestFilterForm,
-    *,
-    page_number: str | None,
-    filter_query: str,
-    return_path: str,
-) -> str:
-    requests = form.filter_qs(
-        OnlineRequest.objects.for_cpas(request.profile.cpas).for_list().newest_first()
+    if form.opens_request and LIST_PARAMETER not in request.GET:
+        pk = request_by_reference(cpas=cpas, reference=form.cleaned_data["reference"])
+        if pk is not None:
+            search = request.GET.copy()
+            search[LIST_PARAMETER] = "1"
+            details = reverse("requests_online:details", args=[pk])
+            back = f"{request.path}?{search.urlencode()}"
+            return redirect(f"{details}?{urlencode({RETURN_PARAMETER: back})}")
+    results = list_results(
+        cpas=cpas,
+        form=form,
+        query=request.GET,
+        list_path=request.path,
+        full_path=request.get_full_path(),
     )
-    return render_to_string(
-        "requests_online/_partials/results.html",
-        {
-            "page": get_page(Paginator(requests, PAGE_SIZE), page_number),
-            "filter_query": filter_query,
-            "return_query": urlencode({RETURN_PARAMETER: return_path}),
-        },
-    )
+    return render(request, "requests_online/list.html", {"form": form, "results": results})
 
 
 def safe_return_url(request, value: str | None) -> str:

@@ -76,6 +76,137 @@ def test_it_filters_by_submission_date_range_either_end_optional(agent_client, c
     assert references(end_only) == [first.reference]
 
 
+def boxes(prefix: str, day: str, month: str, year: str) -> dict[str, str]:
+    """A date typed in the three boxes of « soumises à partir du » or « jusqu'au »."""
+    return {prefix: day, f"{prefix}_month": month, f"{prefix}_year": year}
+
+
+def errors_on(response, field: str) -> list[str]:
+    return list(response.context["form"].errors.get(field, []))
+
+
+def test_dates_typed_in_three_boxes_10_07_2024_to_15_07_2024_filter_the_list(agent_client, cpas):
+    submitted(cpas, date(2024, 7, 1))
+    middle = submitted(cpas, date(2024, 7, 15))
+    submitted(cpas, date(2024, 7, 31))
+    query = {
+        "mode": "demandes",
+        "state": "non_lues",
+        **boxes("date_from", "10", "07", "2024"),
+        **boxes("date_to", "15", "7", "2024"),
+    }
+    response = agent_client.get(URL, query)
+    assert not response.context["form"].errors
+    assert references(response) == [middle.reference]
+    content = response.content.decode()
+    # The boxes keep what was typed.
+    for name, value in query.items():
+        if name.startswith("date_"):
+            assert f'name="{name}" value="{value}"' in content
+
+
+def test_a_whole_date_24_07_2024_typed_in_the_first_box_is_understood(agent_client, cpas):
+    submitted(cpas, date(2024, 7, 23))
+    wanted = submitted(cpas, date(2024, 7, 24))
+    response = agent_client.get(
+        URL, {"mode": "demandes", **boxes("date_from", "24/07/2024", "", "")}
+    )
+    assert not response.context["form"].errors
+    assert references(response) == [wanted.reference]
+    # The old links, with the first box only (bookmarks, the benchmark), too.
+    assert references(agent_client.get(URL, {"date_from": "24/07/2024"})) == [wanted.reference]
+
+
+def test_the_date_boxes_are_labelled_in_a_group_followed_by_the_format(agent_client):
+    content = agent_client.get(URL).content.decode()
+    for field, legend in (("date_from", "soumises à partir du"), ("date_to", "jusqu&#x27;au")):
+        group = content[content.index(f"<legend>{legend}</legend>") :]
+        group = group[: group.index("</fieldset>")]
+        for suffix, label in (
+            ("", "Jour (JJ)"),
+            ("_month", "Mois (MM)"),
+            ("_year", "Année (AAAA)"),
+        ):
+            assert f'<label class="visually-hidden" for="id_{field}{suffix}">{label}</label>' in (
+                group
+            )
+            assert f'name="{field}{suffix}"' in group
+        assert group.count(f'aria-describedby="id_{field}_format"') == 3
+        assert group.index('name="' + field + '_year"') < group.index(
+            f'<span class="date-group__format" id="id_{field}_format">(JJ/MM/AAAA)</span>'
+        )
+
+
+def test_each_date_error_is_shown_on_its_own_date(agent_client, cpas):
+    response = agent_client.get(
+        URL,
+        {
+            "mode": "demandes",
+            **boxes("date_from", "31", "02", "2024"),
+            **boxes("date_to", "01", "01", "2101"),
+        },
+    )
+    assert errors_on(response, "date_from") == ["Saisissez une date valide."]
+    assert errors_on(response, "date_to") == ["L'année doit être comprise entre 1900 et 2100."]
+    content = response.content.decode()
+    start = content.index('<ul class="errorlist" id="id_date_from_error">')
+    assert "Saisissez une date valide." in content[start : content.index("</ul>", start)]
+    end = content.index('<ul class="errorlist" id="id_date_to_error">')
+    assert "comprise entre 1900 et 2100" in content[end : content.index("</ul>", end)]
+    # Each box of a date in error points at the date's message.
+    assert content.count('aria-describedby="id_date_to_format id_date_to_error"') == 3
+    assert content.count('aria-invalid="true"') == 6
+
+
+@pytest.mark.parametrize("year", ["1899", "2101", "0001", "9999", "99999", "1" * 5000])
+def test_far_years_in_the_year_box_are_refused_on_their_date(agent_client, cpas, year):
+    submitted(cpas, date(2024, 7, 24))
+    response = agent_client.get(URL, {"mode": "demandes", **boxes("date_to", "24", "07", year)})
+    assert response.status_code == 200
+    assert errors_on(response, "date_to") == ["L'année doit être comprise entre 1900 et 2100."]
+    assert errors_on(response, "date_from") == []
+    assert references(response) == []
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [("24", "", "2024"), ("", "07", "2024"), ("2a", "07", "2024"), ("124", "07", "2024")],
+)
+def test_an_incomplete_or_garbled_date_in_the_boxes_is_refused(agent_client, cpas, typed):
+    response = agent_client.get(URL, {"mode": "demandes", **boxes("date_from", *typed)})
+    assert errors_on(response, "date_from") == ["Saisissez une date valide."]
+    assert "Saisissez une date valide." in response.content.decode()
+
+
+def test_boxes_1900_to_2100_are_accepted(agent_client, cpas):
+    item = submitted(cpas, date(2024, 7, 24))
+    response = agent_client.get(
+        URL,
+        {
+            "mode": "demandes",
+            **boxes("date_from", "1", "1", "1900"),
+            **boxes("date_to", "31", "12", "2100"),
+        },
+    )
+    assert not response.context["form"].errors
+    assert references(response) == [item.reference]
+
+
+def test_an_end_date_in_boxes_before_the_start_gets_the_message_on_the_end_date(agent_client, cpas):
+    response = agent_client.get(
+        URL,
+        {
+            "mode": "demandes",
+            **boxes("date_from", "20", "07", "2024"),
+            **boxes("date_to", "10", "07", "2024"),
+        },
+    )
+    assert errors_on(response, "date_to") == [
+        "La date de fin de la période doit suivre la date de début."
+    ]
+    assert errors_on(response, "date_from") == []
+
+
 def test_it_combines_the_read_state_and_the_date_range(agent_client, cpas):
     submitted(cpas, date(2024, 7, 1), read_at=timezone.now())
     wanted = submitted(cpas, date(2024, 7, 15), read_at=timezone.now())
@@ -87,18 +218,70 @@ def test_it_combines_the_read_state_and_the_date_range(agent_client, cpas):
     assert references(response) == [wanted.reference]
 
 
-def test_it_finds_a_request_by_reference_ignoring_case_and_spaces(agent_client, cpas):
-    wanted = submitted(cpas, date(2024, 7, 24), reference="2A90072YKMHZ", read_at=timezone.now())
+def details_and_return(response) -> tuple[str, str]:
+    """The path a redirect goes to and the « Retour » it carries."""
+    target = urlparse(response.url)
+    return target.path, parse_qs(target.query)["retour"][0]
+
+
+def test_the_unique_reference_2A90072YKMHZ_opens_its_details_with_retour_to_the_search(
+    agent_client, cpas
+):
+    wanted = submitted(cpas, date(2024, 7, 24), reference="2A90072YKMHZ", first_name="Louise")
     submitted(cpas, date(2024, 7, 24))
+    search = {"mode": "reference", "state": "non_lues", "reference": "2A90072YKMHZ"}
+    response = agent_client.get(URL, search)
+    assert response.status_code == 302
+    path, back = details_and_return(response)
+    assert path == reverse("requests_online:details", args=[wanted.pk])
+    assert back == f"{URL}?mode=reference&state=non_lues&reference=2A90072YKMHZ&liste=1"
+    details = agent_client.get(response.url).content.decode()
+    assert "Louise" in details
+    assert f'href="{back.replace("&", "&amp;")}"' in details
+    # « Retour » shows the search, its reference in the box and its one row: no new redirect.
+    listed = agent_client.get(back)
+    assert listed.status_code == 200
+    assert references(listed) == [wanted.reference]
+    assert 'value="2A90072YKMHZ"' in listed.content.decode()
+    assert "1 demande trouvée" in listed.content.decode()
+
+
+def test_the_reference_typed_in_lower_case_with_spaces_opens_the_request(agent_client, cpas):
+    wanted = submitted(cpas, date(2024, 7, 24), reference="2A90072YKMHZ", read_at=timezone.now())
     response = agent_client.get(URL, {"mode": "reference", "reference": " 2a90 072y kmhz "})
-    assert references(response) == [wanted.reference]
-    assert "1 demande trouvée" in response.content.decode()
+    assert response.status_code == 302
+    assert details_and_return(response)[0] == reverse("requests_online:details", args=[wanted.pk])
+
+
+def test_a_search_by_reference_opening_the_request_reads_one_row_of_the_requests(
+    agent_client, cpas
+):
+    submitted(cpas, date(2024, 7, 24), reference="2A90072YKMHZ")
+    agent_client.get(reverse("home"))  # warm the session
+    with CaptureQueriesContext(connection) as queries:
+        response = agent_client.get(URL, {"mode": "reference", "reference": "2A90072YKMHZ"})
+    assert response.status_code == 302
+    assert request_table_queries(queries) == 1
 
 
 def test_an_unknown_reference_shows_the_empty_state(agent_client, cpas):
+    submitted(cpas, date(2024, 7, 24), reference="2A90072YKMHZ")
     response = agent_client.get(URL, {"mode": "reference", "reference": "ZZZZZZZZZZZZ"})
     assert response.status_code == 200
     assert "Aucune demande ne correspond à votre recherche" in response.content.decode()
+    assert 'value="ZZZZZZZZZZZZ"' in response.content.decode()
+
+
+def test_the_reference_of_another_cpas_is_no_match_and_opens_nothing(agent_client, other_cpas):
+    theirs = submitted(other_cpas, date(2024, 7, 20), reference="LIEGE0000005")
+    for typed in ("LIEGE0000005", " liege 0000 005 "):
+        response = agent_client.get(URL, {"mode": "reference", "reference": typed})
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "Aucune demande ne correspond à votre recherche" in content
+        assert "0 demande trouvée" in content
+        assert reverse("requests_online:details", args=[theirs.pk]) not in content
+        assert theirs.last_name not in content
 
 
 @pytest.mark.parametrize(
@@ -149,9 +332,11 @@ def test_it_paginates_by_fifty_and_the_links_keep_the_filter(agent_client, cpas)
 
 
 @pytest.mark.parametrize(
-    ("page", "expected"), [("0", 1), ("abc", 1), ("-1", 1), ("999", 3), ("2.5", 1), ("", 1)]
+    ("page", "expected"), [("abc", 1), ("2.5", 1), ("", 1), ("999", 3), ("0", 3), ("-1", 3)]
 )
 def test_unknown_page_numbers_give_the_first_or_last_page(agent_client, cpas, page, expected):
+    """Paginator.get_page: not a whole number, the first page; below 1 or past the end, the
+    last one."""
     for _ in range(101):
         submitted(cpas, date(2024, 7, 10))
     response = agent_client.get(URL, {"page": page})

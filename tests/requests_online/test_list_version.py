@@ -1,5 +1,5 @@
 """The list version: database triggers renew a CPAS's token on every change to its requests,
-whatever makes it (the cached lists depend on it, see views.list_results)."""
+whatever makes it (the cached lists depend on it, see selectors.list_results)."""
 
 import pytest
 from django.db import connection
