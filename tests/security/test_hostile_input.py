@@ -38,7 +38,17 @@ CITIZEN = {
     "is_student": "non",
     "in_facility": "",
 }
-REQUEST_FILTER = {"mode": "demandes", "state": "non_lues", "date_from": "", "date_to": ""}
+# The dates of the request list: three boxes each (day, month, year); a whole date in the first.
+REQUEST_FILTER = {
+    "mode": "demandes",
+    "state": "non_lues",
+    "date_from": "",
+    "date_from_month": "",
+    "date_from_year": "",
+    "date_to": "",
+    "date_to_month": "",
+    "date_to_year": "",
+}
 IDENTIFICATION = {
     "mode": "phonetique",
     "niss": "",
@@ -83,15 +93,39 @@ def test_citizen_form(data, client, cpas, unthrottled):
 
 
 @budget(300)
-@given(data=overrides([*REQUEST_FILTER, "reference", "page"]))
+@given(data=overrides([*REQUEST_FILTER, "reference", "page", "liste"]))
 @example(data={"reference": "\x00", "mode": "reference"})
 @example(data={"date_from": "31/02/2024", "date_to": "00/00/0000", "page": "-1"})
 @example(data={"date_from": "01/01/0001", "date_to": "31/12/9999"})
+@example(data={"date_from": "31", "date_from_month": "02", "date_from_year": "2024"})
+@example(data={"date_from": "1", "date_from_month": "1", "date_from_year": "9" * 5000})
+@example(data={"date_to": "\x00", "date_to_month": "-1", "date_to_year": "２０２４"})
+@example(data={"date_from_month": "07", "date_to_year": SCRIPT})
 @example(data={"page": "99999999999999999999999", "state": ["lues", "non_lues"]})
+@example(data={"mode": "reference", "reference": " secretref123 ", "liste": SCRIPT})
 def test_request_list_filters(data, agent_client, insider_world):
     response = agent_client.get(reverse("requests_online:list"), {**REQUEST_FILTER, **data})
+    content = check(response, allowed=(200, 302))
+    if response.status_code == 302:
+        # Only a search by the insider's own reference opens its request.
+        details = reverse("requests_online:details", args=[insider_world["request"].pk])
+        assert response.url.startswith(details + "?retour=%2Fdemandes-cpas-online%2F%3F")
+        check(agent_client.get(response.url))
+    else:
+        assert 'name="reference"' in content
+        assert 'name="date_from_year"' in content
+
+
+def test_another_cpas_reference_in_the_request_list_opens_nothing(
+    outsider_admin_client, insider_world
+):
+    response = outsider_admin_client.get(
+        reverse("requests_online:list"),
+        {**REQUEST_FILTER, "mode": "reference", "reference": insider_world["request"].reference},
+    )
     content = check(response)
-    assert 'name="reference"' in content
+    assert "Requestinsider" not in content
+    assert "Aucune demande ne correspond à votre recherche" in content
 
 
 @budget(150)
