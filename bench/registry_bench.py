@@ -97,7 +97,7 @@ def run_step(name: str, params: dict) -> dict:
 
 def write_csv(path: Path, size: int) -> None:
     django_setup()
-    from registry.generation import generate_population
+    from registry.population.generation import generate_population
 
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from registry.bulk import write_households
-from registry.generation import generate_population
 from registry.models import (
     Address,
     CivilStatus,
@@ -16,6 +15,7 @@ from registry.models import (
     Register,
     Sex,
 )
+from registry.population.generation import generate_population
 
 DEMO_POPULATION = 20_000
 # The manual's persons. Louise Delacroix's request gives no NISS; hers is made up.

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from registry.bulk import write_households
-from registry.generation import generate_population
+from registry.population.generation import generate_population
 
 
 class Command(BaseCommand):

@@ -9,10 +9,10 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from itertools import accumulate
 
-from registry import names
 from registry.bulk.records import AddressRecord, HouseholdRecord, PersonRecord
 from registry.models import CivilStatus, HouseholdRole, Register
 from registry.niss import niss_check_digits
+from registry.population import names
 
 # (postal code, locality, language area, weight): the demo CPAS municipalities.
 LOCALITIES = [
