@@ -200,6 +200,7 @@ class DateBox:
 
     def __init__(self, *, id_for_label: str, label, tag: str):
         self.id_for_label = id_for_label
+        self.label_id = f"{id_for_label}_label"
         self.label = label
         self.tag = tag
 
@@ -207,10 +208,15 @@ class DateBox:
 class DateGroup:
     """A date of the filter form drawn as the manual's boxes: a fieldset whose legend is the
     field's label, three labelled boxes, then « (JJ/MM/AAAA) »; the field's errors in it, and
-    each box described by the format and the errors."""
+    each box described by the format and the errors.
+
+    The first box is the field itself (a whole date may be typed in it, as in the single box
+    it replaces): its name is the legend and its own label (« soumises à partir du Jour (JJ) »),
+    the others' their label (« Mois (MM) »), within the group the legend names."""
 
     def __init__(self, bound_field: forms.BoundField):
         self.field = bound_field
+        self.legend_id = f"{bound_field.auto_id}_legend"
         self.format_id = f"{bound_field.auto_id}_format"
 
     @property
@@ -229,7 +235,10 @@ class DateGroup:
         ):
             name = f"{field.html_name}_{suffix}" if suffix else field.html_name
             box_id = f"{field.auto_id}_{suffix}" if suffix else field.auto_id
-            tag = box.render(name, box_value, {**attrs, "id": box_id}, renderer=field.form.renderer)
+            box_attrs = {**attrs, "id": box_id}
+            if not suffix:
+                box_attrs["aria-labelledby"] = f"{self.legend_id} {box_id}_label"
+            tag = box.render(name, box_value, box_attrs, renderer=field.form.renderer)
             boxes.append(DateBox(id_for_label=box_id, label=label, tag=tag))
         return boxes
 

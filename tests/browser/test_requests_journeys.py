@@ -66,6 +66,22 @@ def table_text(web) -> str:
     return web.page.locator("table.request-table").inner_text()
 
 
+def date_group(web, legend: str):
+    """The fieldset of a date of the list (« soumises à partir du », « jusqu'au »)."""
+    return web.page.get_by_role("group", name=web.n(legend))
+
+
+def date_box(web, legend: str, box: str):
+    """One box of a date: « Jour (JJ) », « Mois (MM) » or « Année (AAAA) »."""
+    return date_group(web, legend).get_by_label(web.t(box))
+
+
+def type_date(web, legend: str, day: str, month: str, year: str):
+    date_box(web, legend, "Jour (JJ)").fill(day)
+    date_box(web, legend, "Mois (MM)").fill(month)
+    date_box(web, legend, "Année (AAAA)").fill(year)
+
+
 def consult_requests(web, *, language: str):
     """Journey 1, with the labels of `language` (the login page is always reached in French)."""
     web.login("agent")
@@ -86,28 +102,31 @@ def consult_requests(web, *, language: str):
     page = web.page
     page.get_by_role("radio", name=web.t("Demandes"), exact=True).check()
     page.get_by_role("combobox", name=web.n("Demandes")).select_option(label=web.t("lues"))
-    web.field("soumises à partir du").fill("01/07/2024")
-    web.field("jusqu'au").fill("31/07/2024")
+    type_date(web, "soumises à partir du", "01", "07", "2024")
+    type_date(web, "jusqu'au", "31", "07", "2024")
     web.click_button("Rechercher")
     page.wait_for_url(re.compile(r"state=lues"))
     web.check("demandes-lues-periode")
     rows = table_text(web)
     assert "READJULY0003" in rows and "12/07/2024" in rows
     assert "READMAY00004" not in rows and "2A90072YKMHZ" not in rows
+    assert date_box(web, "soumises à partir du", "Mois (MM)").input_value() == "07"
 
-    # "Référence" (case and spaces ignored).
+    # A year out of 1900-2100: the message on that date only, the boxes kept.
+    date_box(web, "jusqu'au", "Année (AAAA)").fill("2101")
+    web.click_button("Rechercher")
+    page.wait_for_url(re.compile(r"date_to_year=2101"))
+    web.check("periode-hors-limites")
+    assert "2100" in page.locator("#id_date_to_error").inner_text()
+    assert page.locator("#id_date_from_error").count() == 0
+    assert date_box(web, "jusqu'au", "Année (AAAA)").get_attribute("aria-invalid") == "true"
+    assert date_box(web, "jusqu'au", "Année (AAAA)").input_value() == "2101"
+    date_box(web, "jusqu'au", "Année (AAAA)").fill("2024")
+
+    # "Référence" (case and spaces ignored): « Rechercher » opens the request.
     page.get_by_role("radio", name=web.t("Référence"), exact=True).check()
     web.page.get_by_role("textbox", name=web.n("Référence")).fill(" 2a90072ykmhz ")
     web.click_button("Rechercher")
-    page.wait_for_url(re.compile(r"mode=reference"))
-    web.check("recherche-par-reference")
-    assert "2A90072YKMHZ" in table_text(web)
-    list_url = web.path()
-
-    # "Détails" → "Marquer comme lu" → "Retour" to the same search.
-    page.get_by_role(
-        "link", name=re.compile(re.escape(web.t("Détails")) + r"\s+2A90072YKMHZ")
-    ).click()
     page.wait_for_url(re.compile(r"/demandes-cpas-online/\d+/"))
     web.check("details-non-lue")
     assert "Louise" in page.content() and "24/07/2024" in page.content()
@@ -118,8 +137,9 @@ def consult_requests(web, *, language: str):
     today = timezone.localdate().strftime("%d/%m/%Y")
     assert today in page.locator(".read-status").inner_text()
     web.click_link("Retour")
-    page.wait_for_url(re.compile(r"/demandes-cpas-online/\?"))
-    assert web.path() == list_url
+    # Back to the search by reference, shown as a list this time.
+    page.wait_for_url(re.compile(r"/demandes-cpas-online/\?.*mode=reference.*liste=1"))
+    assert page.get_by_role("radio", name=web.t("Référence"), exact=True).is_checked()
     assert (
         web.page.get_by_role("textbox", name=web.n("Référence")).input_value().strip().upper()
         == "2A90072YKMHZ"
@@ -247,9 +267,15 @@ def test_journey_5_keyboard_only(inbox, web):
     state = page.get_by_role("combobox", name=web.n("Demandes"))
     press_on(web, state, "ArrowDown")
     assert state.input_value() == "lues"
-    press_on(web, web.field("soumises à partir du"), "Home")
-    page.keyboard.type("01/07/2024")
-    press_on(web, web.field("jusqu'au"), "Home")
+    # The three boxes of « soumises à partir du », then a whole date in the first box of
+    # « jusqu'au ».
+    press_on(web, date_box(web, "soumises à partir du", "Jour (JJ)"), "Home")
+    page.keyboard.type("01")
+    page.keyboard.press("Tab")
+    page.keyboard.type("07")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2024")
+    press_on(web, date_box(web, "jusqu'au", "Jour (JJ)"), "Home")
     page.keyboard.type("31/07/2024")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"state=lues"))
@@ -262,14 +288,14 @@ def test_journey_5_keyboard_only(inbox, web):
     press_on(web, web.page.get_by_role("textbox", name=web.n("Référence")), "Home")
     page.keyboard.type("2A90072YKMHZ")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"mode=reference"))
-    list_url = web.path()
-    press_on(web, page.get_by_role("link", name=re.compile(r"Détails\s+2A90072YKMHZ")))
     page.wait_for_url(re.compile(r"/demandes-cpas-online/\d+/"))
     tab_order_check(web)
     press_on(web, page.get_by_role("button", name="Marquer comme lu"), "Space")
     page.get_by_role("button", name="Marquer comme non lu").wait_for()
     web.check("clavier-details-lue")
     press_on(web, page.get_by_role("link", name="Retour"))
-    page.wait_for_url(re.compile(r"/demandes-cpas-online/\?"))
-    assert web.path() == list_url
+    page.wait_for_url(re.compile(r"/demandes-cpas-online/\?.*liste=1"))
+    assert "mode=reference" in web.path()
+    # From the list shown on the way back, « Détails » opens the request again.
+    press_on(web, page.get_by_role("link", name=re.compile(r"Détails\s+2A90072YKMHZ")))
+    page.wait_for_url(re.compile(r"/demandes-cpas-online/\d+/"))

@@ -120,17 +120,23 @@ def test_a_whole_date_24_07_2024_typed_in_the_first_box_is_understood(agent_clie
 def test_the_date_boxes_are_labelled_in_a_group_followed_by_the_format(agent_client):
     content = agent_client.get(URL).content.decode()
     for field, legend in (("date_from", "soumises à partir du"), ("date_to", "jusqu&#x27;au")):
-        group = content[content.index(f"<legend>{legend}</legend>") :]
-        group = group[: group.index("</fieldset>")]
+        start = content.index(f'<legend id="id_{field}_legend">{legend}</legend>')
+        group = content[start : content.index("</fieldset>", start)]
         for suffix, label in (
             ("", "Jour (JJ)"),
             ("_month", "Mois (MM)"),
             ("_year", "Année (AAAA)"),
         ):
-            assert f'<label class="visually-hidden" for="id_{field}{suffix}">{label}</label>' in (
-                group
-            )
+            box = f"id_{field}{suffix}"
+            assert (
+                f'<label class="visually-hidden" id="{box}_label" for="{box}">{label}</label>'
+            ) in group
             assert f'name="{field}{suffix}"' in group
+        # The first box, the date itself: named by the legend and its label (« soumises à
+        # partir du Jour (JJ) »), as the single box it replaces was.
+        first_box = re.search(rf'<input [^>]*name="{field}"[^>]*>', group).group()
+        assert f'aria-labelledby="id_{field}_legend id_{field}_label"' in first_box
+        assert "aria-labelledby" not in group.replace(first_box, "")
         assert group.count(f'aria-describedby="id_{field}_format"') == 3
         assert group.index('name="' + field + '_year"') < group.index(
             f'<span class="date-group__format" id="id_{field}_format">(JJ/MM/AAAA)</span>'
