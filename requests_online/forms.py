@@ -119,10 +119,14 @@ class CitizenRequestForm(forms.Form):
         return value
 
     def clean(self):
+        """Routes the address once: `cleaned_data["cpas"]` is the competent CPAS, which the
+        service stores as it is."""
         cleaned = super().clean()
         if "postal_code" in cleaned and "locality" in cleaned:
             try:
-                route_to_cpas(postal_code=cleaned["postal_code"], locality=cleaned["locality"])
+                cleaned["cpas"] = route_to_cpas(
+                    postal_code=cleaned["postal_code"], locality=cleaned["locality"]
+                )
             except ValidationError as error:
                 self.add_error("postal_code", error)
         return cleaned

@@ -104,17 +104,17 @@ def _registry_snapshot_for_niss(niss: str) -> dict[str, Any]:
 def request_submit(
     *,
     data: dict[str, Any],
+    cpas: Cpas,
     client_ip: str | None,
     submitted_at: datetime | None = None,
     reference: str | None = None,
 ) -> OnlineRequest:
-    """Saves a citizen's request, routed to the competent CPAS, with a fresh reference.
+    """Saves a citizen's request for `cpas`, the competent CPAS the form routed it to (the
+    form's `cleaned_data["cpas"]`), with a fresh reference.
 
-    `data` holds the cleaned fields of `SUBMISSION_FIELDS`. Nothing is saved when the address
-    is served by no known CPAS (ValidationError). `submitted_at` and `reference` are for
-    imports and demo data; a citizen's request is dated now in Europe/Brussels.
+    `data` holds the cleaned fields of `SUBMISSION_FIELDS`. `submitted_at` and `reference` are
+    for imports and demo data; a citizen's request is dated now in Europe/Brussels.
     """
-    cpas = route_to_cpas(postal_code=data["postal_code"], locality=data.get("locality", ""))
     submitted_at = submitted_at or timezone.now()
     submitted_on: date = timezone.localdate(submitted_at)
     fields = {name: data.get(name) for name in SUBMISSION_FIELDS}

@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,7 +32,7 @@ SUBMISSION_WINDOW = timedelta(hours=1)
 
 
 def submissions_per_hour() -> int:
-    return getattr(settings, "REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR", 5)
+    return settings.REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR  # read in primaweb/settings.py
 
 
 def remote_addr(request) -> str | None:
@@ -47,7 +46,7 @@ def submit_within_limit(*, data: dict, remote_address: str | None) -> OnlineRequ
 
     The slot is taken before the insert, in the same transaction: the database decides the
     race, so simultaneous submissions store exactly the limit, and a request that is not stored
-    (ValidationError: no CPAS serves the address; or any error) gives its slot back.
+    (any error) gives its slot back.
     """
     with transaction.atomic():
         if not take_submission_slot(
@@ -59,7 +58,9 @@ def submit_within_limit(*, data: dict, remote_address: str | None) -> OnlineRequ
             return None
         address = parse_client_address(remote_address)
         # The parsed address: the column (inet on PostgreSQL) refuses what is not one.
-        return request_submit(data=data, client_ip=str(address) if address else None)
+        return request_submit(
+            data=data, cpas=data["cpas"], client_ip=str(address) if address else None
+        )
 
 
 @login_not_required
@@ -70,27 +71,21 @@ def citizen_form(request):
     form = CitizenRequestForm(request.POST)
     # Only a valid form uses a slot: a citizen fixing a typo does not spend their hour.
     if form.is_valid():
-        try:
-            online_request = submit_within_limit(
-                data=form.cleaned_data, remote_address=remote_addr(request)
+        online_request = submit_within_limit(
+            data=form.cleaned_data, remote_address=remote_addr(request)
+        )
+        if online_request is None:
+            # The bound form is shown again: what the citizen typed is kept.
+            form.add_error(
+                None,
+                _(
+                    "Trop de demandes ont été envoyées depuis votre connexion. "
+                    "Veuillez réessayer dans une heure."
+                ),
             )
-        except ValidationError as error:
-            form.add_error("postal_code", error)
-        else:
-            if online_request is None:
-                # The bound form is shown again: what the citizen typed is kept.
-                form.add_error(
-                    None,
-                    _(
-                        "Trop de demandes ont été envoyées depuis votre connexion. "
-                        "Veuillez réessayer dans une heure."
-                    ),
-                )
-                return render(
-                    request, "requests_online/citizen_form.html", {"form": form}, status=429
-                )
-            request.session[SUBMITTED_SESSION_KEY] = online_request.pk
-            return redirect("requests_online:confirmation")
+            return render(request, "requests_online/citizen_form.html", {"form": form}, status=429)
+        request.session[SUBMITTED_SESSION_KEY] = online_request.pk
+        return redirect("requests_online:confirmation")
     return render(request, "requests_online/citizen_form.html", {"form": form})
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from registry.models import Address, Person, Register
 from registry.niss import niss_check_digits
 from requests_online import services
+from requests_online.forms import CitizenRequestForm
 from requests_online.models import OnlineRequest
 from requests_online.services import (
     generate_reference,
@@ -18,6 +19,7 @@ from requests_online.services import (
     route_to_cpas,
 )
 from tests.factories import OnlineRequestFactory
+from tests.requests_online.test_citizen_form import valid_data as citizen_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +80,7 @@ def test_it_routes_by_postal_code_to_the_municipality_s_cpas(cpas, other_cpas):
 
 
 def test_it_saves_the_request_for_today_in_brussels(cpas):
-    online_request = request_submit(data=submission(), client_ip="192.0.2.1")
+    online_request = request_submit(data=submission(), cpas=cpas, client_ip="192.0.2.1")
     assert online_request.cpas == cpas
     assert online_request.submitted_on == timezone.localdate()
     assert online_request.read_at is None
@@ -89,21 +91,43 @@ def test_it_saves_the_request_for_today_in_brussels(cpas):
 def test_a_late_evening_submission_is_dated_in_brussels_not_utc(cpas):
     # 23:30 UTC on 31 December is already 1 January in Brussels.
     moment = datetime(2024, 12, 31, 23, 30, tzinfo=UTC)
-    online_request = request_submit(data=submission(), client_ip=None, submitted_at=moment)
+    online_request = request_submit(
+        data=submission(), cpas=cpas, client_ip=None, submitted_at=moment
+    )
     assert online_request.submitted_on.isoformat() == "2025-01-01"
 
 
-def test_nothing_is_saved_for_an_address_outside_the_known_cpas(cpas):
-    with pytest.raises(ValidationError):
-        request_submit(data=submission(postal_code="8000"), client_ip=None)
-    assert OnlineRequest.objects.count() == 0
+def test_the_form_routes_once_and_hands_the_competent_cpas_to_the_service(
+    cpas, other_cpas, monkeypatch
+):
+    from requests_online import forms
+
+    calls = []
+    real = forms.route_to_cpas
+    monkeypatch.setattr(forms, "route_to_cpas", lambda **kw: calls.append(kw) or real(**kw))
+    monkeypatch.setattr(services, "route_to_cpas", lambda **kw: pytest.fail("routed twice"))
+    form = CitizenRequestForm(citizen_form_data(postal_code="4000", locality="Liège"))
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["cpas"] == other_cpas
+    online_request = request_submit(
+        data=form.cleaned_data, cpas=form.cleaned_data["cpas"], client_ip=None
+    )
+    assert online_request.cpas == other_cpas
+    assert len(calls) == 1
+
+
+def test_an_address_outside_the_known_cpas_is_refused_on_the_postal_code(cpas):
+    form = CitizenRequestForm(citizen_form_data(postal_code="8000", locality="Brugge"))
+    assert not form.is_valid()
+    assert "postal_code" in form.errors
+    assert "cpas" not in form.cleaned_data
 
 
 def test_it_draws_another_reference_after_a_collision(cpas, monkeypatch):
     OnlineRequestFactory(cpas=cpas, reference="AAAAAAAAAAAA")
     drawn = iter(["AAAAAAAAAAAA", "BBBBBBBBBBBB"])
     monkeypatch.setattr(services, "generate_reference", lambda: next(drawn))
-    online_request = request_submit(data=submission(), client_ip=None)
+    online_request = request_submit(data=submission(), cpas=cpas, client_ip=None)
     assert online_request.reference == "BBBBBBBBBBBB"
 
 
@@ -115,7 +139,9 @@ def test_references_are_unique_in_the_database(cpas):
 
 def test_a_niss_found_in_the_registry_stores_a_snapshot_of_its_data(cpas):
     person = registry_person()
-    online_request = request_submit(data=submission(niss=NISS, first_name="Louisa"), client_ip=None)
+    online_request = request_submit(
+        data=submission(niss=NISS, first_name="Louisa"), cpas=cpas, client_ip=None
+    )
     assert online_request.person == person
     assert online_request.registry_niss == NISS
     assert online_request.registry_birth_date == "15/06/1980"
@@ -136,7 +162,7 @@ def test_a_niss_found_in_the_registry_stores_a_snapshot_of_its_data(cpas):
 
 
 def test_a_niss_unknown_to_the_registry_keeps_only_what_the_applicant_gave(cpas):
-    online_request = request_submit(data=submission(niss=NISS), client_ip=None)
+    online_request = request_submit(data=submission(niss=NISS), cpas=cpas, client_ip=None)
     assert online_request.niss == NISS
     assert online_request.person is None
     assert online_request.registry_niss == ""

@@ -102,6 +102,7 @@ class Command(BaseCommand):
                         raise LineError(_errors(form))
                     request_submit(
                         data=form.cleaned_data,
+                        cpas=form.cleaned_data["cpas"],
                         client_ip=None,
                         submitted_at=submitted_at,
                         reference=reference,
