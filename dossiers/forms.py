@@ -15,7 +15,7 @@ from primaweb.dates import validate_year, year_range_message
 from registry.models import Sex
 from registry.niss import normalize_niss
 from registry.partial_date import PartialDate
-from registry.search import MAX_TOLERANCE
+from registry.search import MAX_TOLERANCE, is_searchable_surname
 
 BY_NISS = "niss"
 BY_PHONETICS = "phonetique"
@@ -101,6 +101,20 @@ class IdentificationForm(forms.Form):
             self._clean_phonetic_mode(data)
         return data
 
+    def search_criteria(self) -> dict:
+        """The valid criteria as the person search takes them (keyword arguments): the 11
+        digits of a NISS, or a surname, a PartialDate, the first names, a tolerance, a sex."""
+        data = self.cleaned_data
+        if data["mode"] == BY_NISS:
+            return {"niss": data["niss"]}
+        return {
+            "last_name": data["last_name"].strip(),
+            "birth_date": data["birth_date"],
+            "first_names": data.get("first_names", "").strip(),
+            "tolerance": data.get("tolerance", 0),
+            "sex": data.get("sex") or None,
+        }
+
     def _clean_niss_mode(self, data) -> None:
         if "niss" not in data:
             return
@@ -110,7 +124,7 @@ class IdentificationForm(forms.Form):
             self.add_error("niss", error)
 
     def _clean_phonetic_mode(self, data) -> None:
-        if not (data.get("last_name") or "").strip():
+        if "last_name" in data and not is_searchable_surname(data["last_name"]):
             self.add_error("last_name", _("Veuillez indiquer le nom."))
         boxes = {name: (data.get(name) or "").strip() for name in self.date_fields}
         missing = [name for name, value in boxes.items() if not value]
@@ -129,7 +143,7 @@ class IdentificationForm(forms.Form):
             self.add_error("birth_year", error)
             return
         try:
-            PartialDate.parse(self.birth_date_text(data))
+            data["birth_date"] = PartialDate.parse(self.birth_date_text(data))
         except ValidationError as error:
             self.add_error(BIRTH_DATE_ERROR_FIELD.get(error.code, "birth_day"), error)
 

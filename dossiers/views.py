@@ -25,8 +25,8 @@ from dossiers.forms import (
     EffectiveAddressForm,
     IdentificationForm,
 )
-from dossiers.identification import search_persons
 from dossiers.models import Dossier
+from dossiers.selectors import find_persons
 from dossiers.services import DossierAlreadyExists, DossierError, dossier_create, shown_for
 from registry.models import Person
 from registry.partial_date import PartialDate
@@ -137,9 +137,8 @@ def identify(request):
     if submitted:
         form = IdentificationForm(request.GET)
         if form.is_valid():
-            result = search_persons(form, cpas=request.profile.cpas)
-            if result is not None:
-                log_search_results(request, form, result, origin)
+            result = find_persons(cpas=request.profile.cpas, **form.search_criteria())
+            log_search_results(request, form, result, origin)
     else:
         initial = prefill_from(origin) if origin else {"mode": BY_NISS, "tolerance": "0"}
         form = IdentificationForm(initial=initial)

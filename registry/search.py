@@ -78,14 +78,16 @@ def phonetic_search(
     limit: int = 100,
     candidate_cap: int | None = None,
 ) -> PersonList:
-    """Persons whose surname sounds like `last_name`, born in the window, best match first.
+    """Persons whose surname sounds like `last_name`, born in the window, best match first,
+    from text as typed (the evaluation, benchmarks, scripts). Forms validate the criteria
+    themselves and call `search_by_sound` with typed values.
 
     At most `candidate_cap` (default `CANDIDATE_CAP`) candidate rows are read and ranked; the
     list's `truncated` says when there were more. Bad input raises one ValidationError with a
     message per field (`last_name`, `birth_date`, `tolerance`, `sex`).
     """
     errors: dict[str, ValidationError] = {}
-    if not phonetics.surname_index(last_name or ""):
+    if not is_searchable_surname(last_name or ""):
         errors["last_name"] = ValidationError(_("Veuillez indiquer le nom."), code="required")
     try:
         tolerance = validate_tolerance(tolerance)
@@ -99,7 +101,35 @@ def phonetic_search(
         errors["sex"] = ValidationError(_("Sexe invalide."), code="sex")
     if errors:
         raise ValidationError(errors)
+    return search_by_sound(
+        last_name=last_name,
+        birth_date=born,
+        first_names=first_names,
+        tolerance=tolerance,
+        sex=sex or None,
+        limit=limit,
+        candidate_cap=candidate_cap,
+    )
 
+
+def is_searchable_surname(last_name: str) -> bool:
+    """Whether a surname has something to search by (not only spaces, digits or signs)."""
+    return bool(phonetics.surname_index(last_name))
+
+
+def search_by_sound(
+    *,
+    last_name: str,
+    birth_date: PartialDate,
+    first_names: str = "",
+    tolerance: int = 0,
+    sex: str | None = None,
+    limit: int = 100,
+    candidate_cap: int | None = None,
+) -> PersonList:
+    """`phonetic_search` on values a form has already validated (a searchable surname, a
+    PartialDate, a tolerance of 0 to MAX_TOLERANCE, "M", "F" or None): it raises nothing."""
+    born = birth_date
     cap = CANDIDATE_CAP if candidate_cap is None else candidate_cap
     # Candidates are read as plain rows: at national scale a year-only date with a tolerance
     # can bring thousands, too many to build whole persons for. Only the persons returned are

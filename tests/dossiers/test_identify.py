@@ -5,7 +5,7 @@ import html
 import pytest
 from django.urls import reverse
 
-from dossiers.identification import RESULT_LIMIT
+from dossiers.selectors import RESULT_LIMIT
 from tests.factories import OnlineRequestFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_a_dossier_in_another_cpas_is_not_marked(agent_client, louise, make_doss
 
 
 def test_too_many_results_asks_to_refine(agent_client, monkeypatch):
-    monkeypatch.setattr("dossiers.identification.RESULT_LIMIT", 2)
+    monkeypatch.setattr("dossiers.selectors.RESULT_LIMIT", 2)
     for serial in range(3):
         PersonFactory(
             last_name="Delacroix",
