@@ -18,6 +18,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import DateField
+from django.utils.translation import gettext as _
 
 from registry.bulk.records import AddressRecord, PersonRecord, RowError
 from registry.bulk.rows import ADDRESS_COLUMNS, PERSON_RECORD_COLUMNS
@@ -77,7 +78,9 @@ def _choice(value: str, column: str) -> str:
     try:
         return _choice_lookup(column)[wanted]
     except KeyError:
-        raise RowError(f"{column} inconnu : {value!r}") from None
+        raise RowError(
+            _("%(column)s inconnu : %(value)r") % {"column": column, "value": value}
+        ) from None
 
 
 def _iso_date(value: str, column: str) -> date | None:
@@ -86,7 +89,10 @@ def _iso_date(value: str, column: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError as error:
-        raise RowError(f"{column} invalide : {value!r} (AAAA-MM-JJ attendu)") from error
+        raise RowError(
+            _("%(column)s invalide : %(value)r (AAAA-MM-JJ attendu)")
+            % {"column": column, "value": value}
+        ) from error
 
 
 def _reader(model, column: str) -> Callable[[str], object]:
@@ -112,15 +118,15 @@ def _birth_date(value: str, this_year: int | None) -> PartialDate:
     except PartialDateError as error:
         if error.code == FORMAT:
             raise RowError(
-                f"birth_date invalide : {value!r} (AAAA-MM-JJ, 00 si inconnu)"
+                _("birth_date invalide : %(value)r (AAAA-MM-JJ, 00 si inconnu)") % {"value": value}
             ) from error
         if error.code == YEAR:
             year = int(value.strip().split("-")[0])
-            raise RowError(f"birth_date invalide : année {year}") from error
+            raise RowError(_("birth_date invalide : année %(year)s") % {"year": year}) from error
         if error.code in (MONTH, DAY_WITHOUT_MONTH):
-            raise RowError(f"birth_date invalide : {value!r}") from error
+            raise RowError(_("birth_date invalide : %(value)r") % {"value": value}) from error
         if error.code == IMPOSSIBLE:
-            raise RowError(f"birth_date impossible : {value!r}") from error
+            raise RowError(_("birth_date impossible : %(value)r") % {"value": value}) from error
         raise
 
 
@@ -131,7 +137,9 @@ def _address(get) -> AddressRecord | None:
     house_number, locality = get("house_number", ""), get("locality", "")
     if not (street and house_number and postal_code and locality):
         missing = [column for column in ADDRESS_REQUIRED_COLUMNS if not get(column)]
-        raise RowError(f"adresse incomplète : {', '.join(missing)} manquant(s)")
+        raise RowError(
+            _("adresse incomplète : %(columns)s manquant(s)") % {"columns": ", ".join(missing)}
+        )
     length = ADDRESS_LENGTHS
     return AddressRecord(
         street=street[: length["street"]],
@@ -149,16 +157,19 @@ def parse_registry_row(row: dict[str, str], *, this_year: int | None = None) -> 
     try:
         niss = normalize_niss(get("niss", ""))
     except ValidationError as error:
-        raise RowError(f"niss {get('niss', '')!r} : {error.messages[0]}") from error
+        raise RowError(
+            _("niss %(value)r : %(reason)s")
+            % {"value": get("niss", ""), "reason": error.messages[0]}
+        ) from error
     last_name = get("last_name", "")
     first_names = get("first_names", "")
     if not surname_index(last_name):
-        raise RowError("last_name vide")
+        raise RowError(_("last_name vide"))
     if len(last_name) > 100 or len(first_names) > 150:
-        raise RowError("nom ou prénoms trop longs")
+        raise RowError(_("nom ou prénoms trop longs"))
     sex = get("sex", "").upper()
     if sex not in SEXES:
-        raise RowError(f"sex invalide : {get('sex', '')!r} (M ou F)")
+        raise RowError(_("sex invalide : %(value)r (M ou F)") % {"value": get("sex", "")})
     born = _birth_date(get("birth_date", ""), this_year)
     record = PersonRecord(
         niss=niss,
@@ -196,7 +207,10 @@ def registry_csv_chunks(
         header = [column.strip() for column in next(reader, [])]
         missing = [column for column in REQUIRED_COLUMNS if column not in header]
         if missing:
-            raise RowError(f"colonnes obligatoires manquantes : {', '.join(missing)}")
+            raise RowError(
+                _("colonnes obligatoires manquantes : %(columns)s")
+                % {"columns": ", ".join(missing)}
+            )
         width = len(header)
         items: list[tuple[int, PersonRecord | str]] = []
         index = -1

@@ -17,7 +17,7 @@ from registry.population import names
 # (postal code, locality, language area, weight): the demo CPAS municipalities.
 LOCALITIES = [
     ("3717", "Herstappe", "FL", 1),
-    ("4367", "Herstappe", "FL", 1),
+    ("4367", "Crisnée", "WA", 1),
     ("4000", "Liège", "WA", 30),
     ("4020", "Liège", "WA", 12),
     ("4030", "Grivegnée", "WA", 8),

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from registry.evaluation import evaluate, percentile
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, queries: Path, misses: bool, **options):
         if not queries.is_file():
-            raise CommandError(f"Fichier introuvable : {queries}")
+            raise CommandError(_("Fichier introuvable : %(file)s") % {"file": queries})
         report = evaluate(queries)
         out = self.stdout
         out.write(f"{'category':26} {'recall':>8} {'found':>9}")

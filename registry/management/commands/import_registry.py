@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from registry.bulk import RowError, import_registry
@@ -22,13 +23,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, skip_invalid: bool, no_progress: bool, **options):
         if not file.is_file():
-            raise CommandError(f"Fichier introuvable : {file}")
+            raise CommandError(_("Fichier introuvable : %(file)s") % {"file": file})
         shown = 0
 
         def report(line: int, reason: str) -> None:
             nonlocal shown
             if shown < MAX_ERRORS_SHOWN:
-                self.stderr.write(f"ligne {line} : {reason}")
+                self.stderr.write(
+                    _("ligne %(number)s : %(message)s") % {"number": line, "message": reason}
+                )
             shown += 1
 
         progress = tqdm(unit=" lignes", disable=no_progress or None, mininterval=1)
@@ -39,19 +42,29 @@ class Command(BaseCommand):
         except RowError as error:
             raise CommandError(str(error)) from error
         except UnicodeDecodeError as error:
-            raise CommandError(f"Le fichier n'est pas en UTF-8 : {error}") from error
+            raise CommandError(
+                _("Le fichier n'est pas en UTF-8 : %(error)s") % {"error": error}
+            ) from error
         finally:
             progress.close()
         if shown > MAX_ERRORS_SHOWN:
-            self.stderr.write(f"... et {shown - MAX_ERRORS_SHOWN} autres lignes invalides")
+            self.stderr.write(
+                _("... et %(count)s autres lignes invalides") % {"count": shown - MAX_ERRORS_SHOWN}
+            )
         if errors and not skip_invalid:
             raise CommandError(
-                f"{len(errors)} ligne(s) invalide(s) : rien n'a été importé "
-                "(corrigez le fichier ou utilisez --skip-invalid)."
+                _(
+                    "%(count)s ligne(s) invalide(s) : rien n'a été importé "
+                    "(corrigez le fichier ou utilisez --skip-invalid)."
+                )
+                % {"count": len(errors)}
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"{stats.created} personne(s) créée(s), {stats.updated} mise(s) à jour, "
-                f"{len(errors)} ligne(s) ignorée(s)."
+                _(
+                    "%(created)s personne(s) créée(s), %(updated)s mise(s) à jour, "
+                    "%(ignored)s ligne(s) ignorée(s)."
+                )
+                % {"created": stats.created, "updated": stats.updated, "ignored": len(errors)}
             )
         )
