@@ -66,15 +66,17 @@ lock:
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
 
+# Benchmarks (not tests): the package bench/, run as modules from the project root (its
+# settings are bench.settings); each prints a table and writes bench-results/<name>.json.
 # Registry benchmark: SIZE persons (default 1,000,000) on SQLite, or on DATABASE_URL.
 SIZE ?= 1000000
 bench-registry: $(VENV)/.installed-app
-	$(BIN)/python bench/registry_bench.py --size $(SIZE) $(if $(DATABASE_URL),,--import-csv)
+	$(BIN)/python -m bench.registry_bench --size $(SIZE) $(if $(DATABASE_URL),,--import-csv)
 
 # CPAS Online requests benchmark (not a test): 100,000 requests over 10 CPAS, gunicorn with
 # 2 workers, wrk with 8 connections (installed with apt-get when missing). SQLite, or DATABASE_URL.
 bench-requests: $(VENV)/.installed-app
-	$(BIN)/python bench/requests_bench.py
+	$(BIN)/python -m bench.requests_bench
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
@@ -84,10 +86,12 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 # (2 workers) on PostgreSQL (BENCH_DATABASE_URL's server, default the local one): zero errors
 # and no lost write, or it fails. bench/load_bench.py.
 bench-load: $(VENV)/.installed-bench
-	$(BIN)/python bench/load_bench.py
+	$(BIN)/python -m bench.load_bench
 
 # The three benchmarks on PostgreSQL, then one table (page/operation, p50, p95, req/s, speed
-# relative to the bare template page of the same gunicorn run). Copy it into docs/performance.md.
+# relative to the bare template page of the same gunicorn run), built from their JSON files.
+# Copy it into docs/performance.md. The table of the JSON already there, without running:
+# `.venv/bin/python -m bench.load_summary --no-run`.
 BENCH_REGISTRY_SIZE ?= 200000
 bench: $(VENV)/.installed-bench
-	$(BIN)/python bench/load_summary.py --registry-size $(BENCH_REGISTRY_SIZE)
+	$(BIN)/python -m bench.load_summary --registry-size $(BENCH_REGISTRY_SIZE)

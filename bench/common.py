@@ -1,7 +1,9 @@
-"""Helpers shared by the HTTP benchmarks (`requests_bench.py` and `load_bench.py`)."""
+"""Helpers shared by the benchmarks: the bench server's environment, gunicorn, the data sets,
+and the JSON results (`write_results`)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -13,6 +15,29 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
+# The settings of every benchmark process and of the gunicorn they start: bench/settings.py.
+SETTINGS = "bench.settings"
+# Where each benchmark writes its JSON by default: bench-results/<name>.json (git-ignored).
+RESULTS_DIR = ROOT / "bench-results"
+
+
+def results_path(name: str) -> Path:
+    """The default JSON file of the benchmark `name` (registry, requests, load)."""
+    return RESULTS_DIR / f"{name}.json"
+
+
+def write_results(path: str | Path, result: dict) -> Path:
+    """Writes a benchmark's results dictionary as JSON (creating the folder), says where."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"results: {path}", flush=True)
+    return path
+
+
+def module_command(module: str, *args: str) -> list[str]:
+    """`python -m bench.<module> args…`: run with cwd=ROOT, the package is found there."""
+    return [sys.executable, "-m", f"bench.{module}", *args]
 
 
 def bench_env(database_url: str) -> dict[str, str]:
@@ -27,8 +52,7 @@ def bench_env(database_url: str) -> dict[str, str]:
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
         "SECURE_HSTS_SECONDS": "0",
-        "DJANGO_SETTINGS_MODULE": "requests_settings",
-        "PYTHONPATH": os.pathsep.join([str(BENCH), str(ROOT)]),
+        "DJANGO_SETTINGS_MODULE": SETTINGS,
     }
 
 
@@ -84,7 +108,8 @@ def start_gunicorn(
     threads: int | None = None,
     keep_alive: int | None = None,
 ) -> subprocess.Popen:
-    """The app behind gunicorn on 127.0.0.1:port; the caller stops it.
+    """The app behind gunicorn on 127.0.0.1:port, run from the project root (`--chdir`, where
+    `bench.settings` is found); the caller stops it.
 
     Sync workers by default. With `threads`, gthread workers with that many threads: an open
     but idle connection then waits in the worker's poller instead of holding the worker, as a
@@ -102,6 +127,8 @@ def start_gunicorn(
         "-m",
         "gunicorn",
         "primaweb.wsgi:application",
+        "--chdir",
+        str(ROOT),
         "--workers",
         str(workers),
         "--bind",

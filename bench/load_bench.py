@@ -1,17 +1,49 @@
 """Load test (`make bench-load`, part of `make bench`; not a test): the mixed agent workload
 against gunicorn on PostgreSQL.
 
+    python -m bench.load_bench [--seconds 60] [--users 16] [--json PATH]
+
 1. a fresh PostgreSQL database (BENCH_DATABASE_URL's server, default the local one):
    50,000 requests over 10 CPAS (20,000 in the agents' CPAS), 20,000 registry persons,
    100 dossiers, 16 agents of one CPAS, each with its own session;
-2. gunicorn, 2 sync workers, DEBUG off, the project's settings plus the bare template page
-   (`bench/requests_settings.py`);
+2. gunicorn, 2 sync workers, DEBUG off, the benchmarks' settings (`bench/settings.py`: the
+   project's plus the bare template page of `bench/urls.py`);
 3. locust headless, 16 users without think time: first the bare page (15 s), then the mixed
    workload (60 s): list, filtered list, details, mark read (POST), phonetic search, dossier page;
 4. checks: zero errors, and no lost write (every mark-read POST answered with its redirect has
    its row read, with its reader; the new read rows are those plus at most one in-flight POST
    per user when the run stopped);
-   prints p50/p95 and requests/s per page, writes them as JSON (--json) for `make bench`.
+   prints p50/p95 and requests/s per page, writes them as JSON for `make bench`.
+
+JSON (--json, default bench-results/load.json), built by `results_json`:
+    bench                 "load"
+    database              "PostgreSQL"
+    rows                  online requests in the database
+    home_rows             of them in the agents' CPAS
+    persons               registry persons
+    dossiers              dossiers
+    users                 locust users (no think time)
+    workers               gunicorn sync workers
+    seconds               length of the mixed run
+    bare_seconds          length of the bare page's run
+    cpus                  CPUs of the machine
+    load_average_before, load_average_after   1-minute load average around the runs
+    pages                 page name -> (the bare page first, then the mixed workload's pages)
+        requests              requests sent
+        errors                failed requests
+        p50_ms, p95_ms        locust's percentiles
+        rps                   requests per second
+    bare_page             name of the bare template page's row, or null if it did not run
+    mixed_rps             requests per second of the mixed workload, all pages
+    errors                failed requests, both runs
+    mark_read             the "mark read" POSTs:
+        answered              answered with their redirect (recorded by the locust users)
+        recorded              of them, rows read with their reader in the database
+        lost                  answered - recorded (must be 0)
+        new_read_rows         rows read after the run minus before
+        in_flight             new_read_rows - answered (POSTs served after locust stopped)
+        locust_requests       POSTs counted by locust
+    ok                    zero errors, no lost write, at most one POST in flight per user
 """
 
 from __future__ import annotations
@@ -28,17 +60,22 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from common import (
+from bench.common import (
     BENCH,
+    ROOT,
     agent_session,
     analyze_database,
     bench_env,
     benchville_cpas,
     fake_request,
+    module_command,
+    results_path,
     start_gunicorn,
     wait_for,
+    write_results,
 )
 
+BARE_PAGE = "bare template page"
 DB_NAME = "primaweb_bench_load"
 AGENTS = 16
 CPAS_COUNT = 10
@@ -142,7 +179,8 @@ def setup_data(persons: int, requests_total: int) -> dict:
         )
         for start in range(60, 360, 10)
     ] + [
-        urllib.parse.urlencode({"mode": "reference", "reference": reference.lower()})
+        # liste=1: the list found by the reference, not the request it would open (a redirect).
+        urllib.parse.urlencode({"mode": "reference", "reference": reference.lower(), "liste": "1"})
         for reference in OnlineRequest.objects.for_cpas(home).values_list("reference", flat=True)[
             :100
         ]
@@ -176,6 +214,7 @@ def read_state(database_url: str, confirmed_file: Path) -> dict:
     result = subprocess.run(
         [sys.executable, "-c", code, str(confirmed_file)],
         env=bench_env(database_url),
+        cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
@@ -218,7 +257,7 @@ def run_locust(host: str, data_file: Path, phase: str, seconds: int, users: int,
                 continue
             rows[row["Name"]] = {
                 "requests": int(row["Request Count"]),
-                "failures": int(row["Failure Count"]),
+                "errors": int(row["Failure Count"]),
                 "p50_ms": float(row["50%"]),
                 "p95_ms": float(row["95%"]),
                 "rps": float(row["Requests/s"]),
@@ -231,6 +270,55 @@ def run_locust(host: str, data_file: Path, phase: str, seconds: int, users: int,
     return rows, failures
 
 
+def results_json(
+    data: dict,
+    args: argparse.Namespace,
+    *,
+    bare: dict,
+    mixed: dict,
+    state: dict,
+    load_average: tuple[float, float],
+) -> dict:
+    """The load test's JSON (schema in the module's docstring): `data` as `setup_data` returns
+    it, the command's arguments, `run_locust`'s rows of the bare and mixed runs, and
+    `read_state`'s counts after the run."""
+    pages = {**bare, **mixed}
+    errors = sum(row["errors"] for row in pages.values())
+    answered, recorded = state["confirmed"], state["recorded"]
+    # POSTs still in flight when locust stopped are served but not counted by locust.
+    new_read_rows = state["read"] - data["read_before"]
+    in_flight = new_read_rows - answered
+    lost = answered - recorded
+    return {
+        "bench": "load",
+        "database": "PostgreSQL",
+        "rows": data["requests"],
+        "home_rows": data["home_requests"],
+        "persons": data["persons"],
+        "dossiers": len(data["dossiers"]),
+        "users": args.users,
+        "workers": args.workers,
+        "seconds": args.seconds,
+        "bare_seconds": args.bare_seconds,
+        "cpus": os.cpu_count(),
+        "load_average_before": round(load_average[0], 2),
+        "load_average_after": round(load_average[1], 2),
+        "pages": pages,
+        "bare_page": BARE_PAGE if BARE_PAGE in bare else None,
+        "mixed_rps": round(sum(row["rps"] for row in mixed.values()), 2),
+        "errors": errors,
+        "mark_read": {
+            "answered": answered,
+            "recorded": recorded,
+            "lost": lost,
+            "new_read_rows": new_read_rows,
+            "in_flight": in_flight,
+            "locust_requests": mixed.get("mark read (POST)", {}).get("requests", 0),
+        },
+        "ok": errors == 0 and lost == 0 and 0 <= in_flight <= args.users and answered > 0,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60)
@@ -240,7 +328,9 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=20_000)
     parser.add_argument("--requests", type=int, default=50_000)
     parser.add_argument("--port", type=int, default=8766)
-    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument(
+        "--json", default=str(results_path("load")), help="where to write the results"
+    )
     parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.setup:
@@ -254,16 +344,16 @@ def main() -> None:
         flush=True,
     )
     setup = subprocess.run(
-        [
-            sys.executable,
-            __file__,
+        module_command(
+            "load_bench",
             "--setup",
             "--persons",
             str(args.persons),
             "--requests",
             str(args.requests),
-        ],
+        ),
         env=env,
+        cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
@@ -292,14 +382,14 @@ def main() -> None:
     load_after = os.getloadavg()[0]
 
     state = read_state(database_url, workdir / "mixed_marked.json")
-    marked = mixed.get("mark read (POST)", {"requests": 0, "failures": 0})
-    successful_marks = state["confirmed"]
-    recorded_marks = state["recorded"]
-    # POSTs still in flight when locust stopped are served but not counted by locust.
-    new_read_rows = state["read"] - data["read_before"]
-    errors = sum(r["failures"] for r in [*bare.values(), *mixed.values()])
-    rows = {**bare, **mixed}
-    total_rps = sum(r["rps"] for r in mixed.values())
+    result = results_json(
+        data,
+        args,
+        bare=bare,
+        mixed=mixed,
+        state=state,
+        load_average=(load_before, load_after),
+    )
 
     print()
     print(
@@ -310,42 +400,27 @@ def main() -> None:
         f"load average {load_before:.1f} before, {load_after:.1f} after"
     )
     print(f"{'page':28} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}")
-    for name, row in rows.items():
+    for name, row in result["pages"].items():
         print(
-            f"{name:28} {row['requests']:9d} {row['failures']:7d} {row['p50_ms']:8.0f} "
+            f"{name:28} {row['requests']:9d} {row['errors']:7d} {row['p50_ms']:8.0f} "
             f"{row['p95_ms']:8.0f} {row['rps']:8.1f}"
         )
-    print(f"{'mixed workload, all pages':28} {'':9} {'':7} {'':8} {'':8} {total_rps:8.1f}")
-    lost = successful_marks - recorded_marks
-    in_flight = new_read_rows - successful_marks
     print(
-        f"mark read: {successful_marks} POSTs answered with their redirect, {recorded_marks} of "
-        f"them recorded (read_at and reader set), {new_read_rows} new read rows "
-        f"({in_flight} from POSTs in flight when the run stopped); "
-        f"{'no lost write' if lost == 0 and 0 <= in_flight <= args.users else 'WRITES LOST'}"
+        f"{'mixed workload, all pages':28} {'':9} {'':7} {'':8} {'':8} {result['mixed_rps']:8.1f}"
+    )
+    marks = result["mark_read"]
+    no_loss = marks["lost"] == 0 and 0 <= marks["in_flight"] <= args.users
+    print(
+        f"mark read: {marks['answered']} POSTs answered with their redirect, {marks['recorded']} "
+        f"of them recorded (read_at and reader set), {marks['new_read_rows']} new read rows "
+        f"({marks['in_flight']} from POSTs in flight when the run stopped); "
+        f"{'no lost write' if no_loss else 'WRITES LOST'}"
     )
     for failure in (bare_failures + failures)[:10]:
         print(f"  error: {failure}")
-    result = {
-        "rows": rows,
-        "bare": bare.get("bare template page"),
-        "errors": errors,
-        "successful_marks": successful_marks,
-        "recorded_marks": recorded_marks,
-        "new_read_rows": new_read_rows,
-        "locust_mark_requests": marked["requests"],
-        "mixed_rps": total_rps,
-        "load_before": load_before,
-        "load_after": load_after,
-        "users": args.users,
-        "seconds": args.seconds,
-        "workers": args.workers,
-    }
-    if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=2))
-    ok = errors == 0 and lost == 0 and 0 <= in_flight <= args.users and successful_marks > 0
-    print("RESULT:", "zero errors, no lost write" if ok else "FAILED")
-    if not ok:
+    write_results(args.json, result)
+    print("RESULT:", "zero errors, no lost write" if result["ok"] else "FAILED")
+    if not result["ok"]:
         raise SystemExit(1)
 
 

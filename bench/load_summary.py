@@ -1,11 +1,19 @@
 """`make bench`: the registry, requests and load benchmarks, then ONE table.
 
+    python -m bench.load_summary [--registry-size 200000] [--results-dir bench-results]
+    python -m bench.load_summary --no-run     # the table of the JSON files already there
+
 Runs, each on its own fresh PostgreSQL database (BENCH_DATABASE_URL's server, default the local
-one): `bench/registry_bench.py` (its printed table is parsed), `bench/requests_bench.py` (each
-page alone with wrk, 8 connections) and `bench/load_bench.py` (the mixed workload with locust,
-16 users, 60 s). Prints page/operation, p50, p95, requests/s and the speed relative to the bare
-Django template page served by the same gunicorn in the same run: bare p50 / page p50 at the
-same concurrency (1.00 = as fast as the bare page, 0.25 = four times slower).
+one): `bench.registry_bench`, `bench.requests_bench` (each page alone with wrk, 8 connections)
+and `bench.load_bench` (the mixed workload with locust, 16 users, 60 s). Each writes its JSON
+into the results folder (registry.json, requests.json, load.json: their schemas are in their
+docstrings); the table is built from those files, never from the printed output. With
+--no-run, nothing runs: the table shows the files found (for example those of
+`make bench-registry` and `make bench-requests`, on SQLite).
+
+Prints page/operation, p50, p95, requests/s and the speed relative to the bare Django template
+page served by the same gunicorn in the same run: bare p50 / page p50 at the same concurrency
+(1.00 = as fast as the bare page, 0.25 = four times slower).
 """
 
 from __future__ import annotations
@@ -16,16 +24,12 @@ import os
 import platform
 import re
 import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
-REQUESTS_ROW = re.compile(
-    r"^(?P<name>\S.*?)\s+(?P<rps>\d+)\s+(?P<p50>[\d.]+)\s+(?P<p95>[\d.]+)\s+[\d.]+\s+(?P<err>\d+)$"
-)
+from bench.common import RESULTS_DIR, ROOT, module_command
+
+BENCHES = ("registry", "requests", "load")
 
 
 def server_url() -> str:
@@ -42,100 +46,116 @@ def fresh_database(name: str) -> str:
     return f"{base}/{name}"
 
 
-def run(command: list[str], env: dict[str, str], label: str) -> tuple[int, str]:
+def run(command: list[str], env: dict[str, str], label: str) -> int:
     print(f"\n=== {label}: {' '.join(command[1:])}", flush=True)
     started = time.time()
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    output = result.stdout + result.stderr
+    result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
     print(result.stdout[-2500:], flush=True)
+    if result.returncode:
+        print(result.stderr[-2500:], flush=True)
     print(f"=== {label}: exit {result.returncode}, {time.time() - started:.0f} s", flush=True)
-    return result.returncode, output
+    return result.returncode
 
 
-def registry_rows(output: str, size: int) -> list[dict]:
+def read_results(results_dir: Path) -> dict[str, dict | None]:
+    """Each benchmark's JSON in `results_dir` (`<name>.json`), None when it is missing."""
+    results: dict[str, dict | None] = {}
+    for name in BENCHES:
+        path = Path(results_dir) / f"{name}.json"
+        results[name] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    return results
+
+
+def registry_rows(result: dict) -> list[dict]:
     rows = []
-    generated = re.search(r"^generate ([\d,]+) persons\s+([\d.]+) s", output, re.M)
-    if generated:
-        seconds = float(generated.group(2))
-        rows.append(
-            {
-                "name": f"registry: generate {generated.group(1)} persons",
-                "p50": None,
-                "p95": None,
-                "rps": size / seconds if seconds else None,
-                "unit": "persons/s",
-                "note": f"{seconds:.1f} s in all",
-            }
-        )
-    search = re.search(r"phonetic_search.*?median ([\d.]+) ms, p95 ([\d.]+) ms", output)
-    if search:
-        median, p95 = float(search.group(1)), float(search.group(2))
-        rows.append(
-            {
-                "name": "registry: phonetic_search (in-process)",
-                "p50": median,
-                "p95": p95,
-                "rps": 1000 / median if median else None,
-                "unit": "1 thread",
-                "note": "no HTTP: not compared",
-            }
-        )
-    if not rows:
-        rows.append({"name": "registry: (table not found in its output)", "p50": None})
+    for key, what in (("generate", "generate {:,} persons"), ("import_csv", "import {:,} rows")):
+        step = result.get(key)
+        if step:
+            rate = step.get("persons_per_second", step.get("rows_per_second"))
+            rows.append(
+                {
+                    "name": f"registry: {what.format(result['size'])}",
+                    "rps": rate,
+                    "unit": "persons/s" if key == "generate" else "rows/s",
+                    "note": f"{step['load_seconds']:.1f} s in all, "
+                    f"peak {step['peak_rss_mb']:.0f} MB",
+                }
+            )
+    search = result["search"]
+    rows.append(
+        {
+            "name": f"registry: phonetic_search (in-process, {result['persons']:,} persons)",
+            "p50": search["p50_ms"],
+            "p95": search["p95_ms"],
+            "rps": 1000 / search["p50_ms"] if search["p50_ms"] else None,
+            "unit": "1 thread",
+            "note": f"recall {search['recall']:.3f}; no HTTP: not compared",
+        }
+    )
     return rows
 
 
-def requests_rows(output: str) -> list[dict]:
+def requests_rows(result: dict) -> list[dict]:
     """Its two tables: at saturation (throughput, ratio to the bare page) and paced (latency)."""
-    parsed: dict[str, dict[str, dict]] = {"saturated": {}, "paced": {}}
-    section = "saturated"
-    for line in output.splitlines():
-        if line.startswith("Paced"):
-            section = "paced"
-        match = REQUESTS_ROW.match(line.strip())
-        if match and not line.startswith("page"):
-            parsed[section][match["name"]] = {
-                "p50": float(match["p50"]),
-                "p95": float(match["p95"]),
-                "rps": float(match["rps"]),
-                "errors": int(match["err"]),
-            }
     rows = []
-    for section, label in (("saturated", "saturated"), ("paced", "paced ~50 req/s")):
-        bare = parsed[section].get("bare template page")
-        for name, row in parsed[section].items():
-            ratio = bare["p50"] / row["p50"] if bare and row["p50"] else None
+    connections = result["connections"]
+    for mode, label in (
+        ("saturated", "saturated"),
+        ("paced", f"paced ~{result['paced_rate_rps']} req/s"),
+    ):
+        pages = result[mode]
+        bare = pages.get(result["bare_page"])
+        for name, row in pages.items():
             rows.append(
-                {"name": f"requests bench (wrk 8 conn., {label}): {name}", **row, "ratio": ratio}
+                {
+                    "name": f"requests bench (wrk {connections} conn., {label}): {name}",
+                    "p50": row["p50_ms"],
+                    "p95": row["p95_ms"],
+                    "rps": row["rps"],
+                    "errors": row["errors"],
+                    "ratio": bare["p50_ms"] / row["p50_ms"] if bare and row["p50_ms"] else None,
+                }
             )
-    return rows or [{"name": "requests bench: (table not found in its output)", "p50": None}]
+    return rows
 
 
 def load_rows(result: dict) -> list[dict]:
-    bare = result["bare"]
+    bare = result["pages"].get(result["bare_page"]) if result["bare_page"] else None
     rows = []
-    for name, row in result["rows"].items():
+    for name, row in result["pages"].items():
         rows.append(
             {
                 "name": f"load (locust {result['users']} users): {name}",
                 "p50": row["p50_ms"],
                 "p95": row["p95_ms"],
                 "rps": row["rps"],
-                "errors": row["failures"],
+                "errors": row["errors"],
                 "ratio": bare["p50_ms"] / row["p50_ms"] if bare and row["p50_ms"] else None,
             }
         )
     rows.append(
         {
             "name": f"load: mixed workload, all pages ({result['seconds']} s)",
-            "p50": None,
-            "p95": None,
             "rps": result["mixed_rps"],
             "errors": result["errors"],
-            "ratio": result["mixed_rps"] / bare["rps"] if bare else None,
+            "ratio": result["mixed_rps"] / bare["rps"] if bare and bare["rps"] else None,
             "note": "ratio of throughputs",
         }
     )
+    return rows
+
+
+ROWS = {"registry": registry_rows, "requests": requests_rows, "load": load_rows}
+
+
+def summary_rows(results: dict[str, dict | None]) -> list[dict]:
+    """The table's rows from `read_results`'s dictionary, the benchmarks in order."""
+    rows: list[dict] = []
+    for name in BENCHES:
+        if results.get(name) is None:
+            rows.append({"name": f"{name}: no results ({name}.json missing)"})
+        else:
+            rows += ROWS[name](results[name])
     return rows
 
 
@@ -144,83 +164,95 @@ def fmt(value, pattern: str) -> str:
     return f"{'—':>{width}}" if value is None else format(value, pattern)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--registry-size", type=int, default=200_000)
-    parser.add_argument("--requests-size", type=int, default=100_000)
-    parser.add_argument("--load-seconds", type=int, default=60)
-    args = parser.parse_args()
-
-    python = sys.executable
-    rows: list[dict] = []
-    failures: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="bench-all-") as tmp:
-        env = {**os.environ, "DATABASE_URL": f"{server_url()}/primaweb_bench"}
-        code, output = run(
-            [python, str(BENCH / "registry_bench.py"), "--size", str(args.registry_size)],
-            env,
-            "registry",
-        )
-        rows += registry_rows(output, args.registry_size)
-        if code:
-            failures.append(f"registry bench exit {code}")
-
-        env = {**os.environ, "DATABASE_URL": fresh_database("primaweb_bench_requests")}
-        code, output = run(
-            [python, str(BENCH / "requests_bench.py"), "--size", str(args.requests_size)],
-            env,
-            "requests",
-        )
-        rows += requests_rows(output)
-        if code and "RESULT: target missed" not in output:
-            failures.append(f"requests bench exit {code}")
-
-        result_file = Path(tmp) / "load.json"
-        code, output = run(
-            [
-                python,
-                str(BENCH / "load_bench.py"),
-                "--seconds",
-                str(args.load_seconds),
-                "--json",
-                str(result_file),
-            ],
-            dict(os.environ),
-            "load",
-        )
-        if result_file.exists():
-            load = json.loads(result_file.read_text())
-            rows += load_rows(load)
-        else:
-            load = None
-        if code:
-            failures.append(f"load bench exit {code} (errors or lost writes)")
-
-    print()
-    print(
-        f"make bench — {time.strftime('%Y-%m-%d %H:%M')} — {platform.node()}, "
-        f"{os.cpu_count()} CPUs, {platform.python_implementation()} {platform.python_version()}, "
-        f"PostgreSQL, load average now {os.getloadavg()[0]:.1f}"
-    )
+def table(rows: list[dict]) -> list[str]:
+    """The Markdown table of docs/performance.md: one line per row, header first."""
     header = f"| {'page / operation':72} | {'p50 ms':>8} | {'p95 ms':>8} | {'req/s':>9} | "
-    print(header + f"{'vs bare':>7} | note")
-    print(f"| {'-' * 72} | {'-' * 7}: | {'-' * 7}: | {'-' * 8}: | {'-' * 6}: | ---")
+    lines = [
+        header + f"{'vs bare':>7} | note",
+        f"| {'-' * 72} | {'-' * 7}: | {'-' * 7}: | {'-' * 8}: | {'-' * 6}: | ---",
+    ]
     for row in rows:
         note = row.get("note", "")
         if row.get("unit"):
             note = f"{row['unit']}; {note}" if note else row["unit"]
         if row.get("errors"):
-            note = f"{row['errors']} ERRORS; {note}"
-        print(
+            note = f"{row['errors']} ERRORS; {note}" if note else f"{row['errors']} ERRORS"
+        lines.append(
             f"| {row['name']:72} | {fmt(row.get('p50'), '8.1f')} | {fmt(row.get('p95'), '8.1f')}"
             f" | {fmt(row.get('rps'), '9.1f')} | {fmt(row.get('ratio'), '7.2f')} | {note}"
         )
+    return lines
+
+
+def print_summary(results: dict[str, dict | None]) -> None:
+    databases = ", ".join(
+        f"{name} on {result.get('database', '?')}"
+        for name, result in results.items()
+        if result is not None
+    )
+    print()
+    print(
+        f"make bench — {time.strftime('%Y-%m-%d %H:%M')} — {platform.node()}, "
+        f"{os.cpu_count()} CPUs, {platform.python_implementation()} {platform.python_version()}, "
+        f"{databases or 'no results'}, load average now {os.getloadavg()[0]:.1f}"
+    )
+    print("\n".join(table(summary_rows(results))))
+    load = results.get("load")
     if load:
-        lost = load["successful_marks"] - load["recorded_marks"]
+        marks = load["mark_read"]
         print(
-            f"\nload: {load['errors']} errors; mark read: {load['successful_marks']} POSTs "
-            f"answered, {load['recorded_marks']} recorded, {lost} lost"
+            f"\nload: {load['errors']} errors; mark read: {marks['answered']} POSTs "
+            f"answered, {marks['recorded']} recorded, {marks['lost']} lost"
         )
+
+
+def run_all(args: argparse.Namespace, results_dir: Path) -> list[str]:
+    """Runs the three benchmarks, each writing its JSON into `results_dir`; returns failures."""
+    failures: list[str] = []
+    paths = {name: results_dir / f"{name}.json" for name in BENCHES}
+    for path in paths.values():
+        path.unlink(missing_ok=True)  # no stale file taken for this run's
+
+    env = {**os.environ, "DATABASE_URL": f"{server_url()}/primaweb_bench"}
+    command = module_command(
+        "registry_bench", "--size", str(args.registry_size), "--json", str(paths["registry"])
+    )
+    if run(command, env, "registry"):
+        failures.append("registry bench failed")
+
+    env = {**os.environ, "DATABASE_URL": fresh_database("primaweb_bench_requests")}
+    command = module_command(
+        "requests_bench", "--size", str(args.requests_size), "--json", str(paths["requests"])
+    )
+    code = run(command, env, "requests")
+    requests = read_results(results_dir)["requests"]
+    # A missed target (exit 1, targets_met false in its JSON) is reported, not a failure.
+    if code and not (requests and requests["targets_met"] is False):
+        failures.append(f"requests bench exit {code}")
+
+    command = module_command(
+        "load_bench", "--seconds", str(args.load_seconds), "--json", str(paths["load"])
+    )
+    if run(command, dict(os.environ), "load"):
+        failures.append("load bench failed (errors or lost writes)")
+    return failures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--registry-size", type=int, default=200_000)
+    parser.add_argument("--requests-size", type=int, default=100_000)
+    parser.add_argument("--load-seconds", type=int, default=60)
+    parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
+    parser.add_argument(
+        "--no-run", action="store_true", help="only print the table of the JSON files found"
+    )
+    args = parser.parse_args()
+
+    results_dir = args.results_dir.resolve()  # the benchmarks run from the project root
+    results_dir.mkdir(parents=True, exist_ok=True)
+    failures = [] if args.no_run else run_all(args, results_dir)
+    print_summary(read_results(results_dir))
     if failures:
         print("FAILED: " + "; ".join(failures))
         raise SystemExit(1)

@@ -1,11 +1,33 @@
 """Registry benchmark: bulk load and phonetic search at scale (`make bench-registry`).
 
+    python -m bench.registry_bench --size 20000 [--import-csv] [--json PATH]
+
 Steps, each in its own process so that peak memory is measured per step:
 1. generate SIZE persons into a fresh database (SQLite file, or DATABASE_URL's PostgreSQL);
-2. import a CSV of the same size into another fresh database (SQLite only, IMPORT=1);
+2. import a CSV of the same size into another fresh database (--import-csv);
 3. import the public evaluation registry on top, then run its 500 queries and time
    `phonetic_search` (median, p95), with the recall reached at that scale.
-Prints a table. Not a test: numbers depend on the machine.
+Prints a table and writes the results as JSON. Not a test: numbers depend on the machine.
+
+JSON (--json, default bench-results/registry.json), built by `results_json`:
+    bench                 "registry"
+    database              "SQLite" or "PostgreSQL"
+    size                  persons asked for (--size)
+    persons               persons in the searched database (size + the evaluation registry)
+    generate              the generation step:
+        load_seconds          wall time of the step
+        persons_per_second    size / load_seconds
+        peak_rss_mb           the step's process (the writer), peak resident memory
+        producer_peak_rss_mb  the largest forked producer's peak (0 without producers)
+    import_csv            the CSV import step, the same keys (rows_per_second for
+                          persons_per_second), or null without --import-csv
+    search                the phonetic search:
+        queries               queries of the evaluation set (timed once each after a warm-up)
+        p50_ms, p95_ms        median and 95th percentile of one `phonetic_search`
+        recall                share of the expected persons found
+        median_list_size      median number of candidates listed
+        mean_negatives        mean number of wrong candidates listed
+        peak_rss_mb           the step's peak resident memory
 """
 
 from __future__ import annotations
@@ -21,14 +43,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.common import ROOT, SETTINGS, module_command, results_path, write_results
+
 EVAL_DIR = ROOT / "fixtures" / "registry-eval"
+QUERIES = EVAL_DIR / "queries.jsonl"
 
 
 def django_setup() -> None:
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "primaweb.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     import django
 
     django.setup()
@@ -37,8 +60,9 @@ def django_setup() -> None:
 def step(name: str, database_url: str, **params) -> dict:
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"}
     result = subprocess.run(
-        [sys.executable, __file__, "--step", name, "--params", json.dumps(params)],
+        module_command("registry_bench", "--step", name, "--params", json.dumps(params)),
         env=env,
+        cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
@@ -71,14 +95,15 @@ def run_step(name: str, params: dict) -> dict:
             stdout=sys.stderr,
             stderr=sys.stderr,
         )
-        from common import analyze_database
+        from bench.common import analyze_database
 
         analyze_database()
         from registry.evaluation import evaluate, percentile
 
-        evaluate(EVAL_DIR / "queries.jsonl")  # warm-up: caches and connection
-        report = evaluate(EVAL_DIR / "queries.jsonl")
+        evaluate(QUERIES)  # warm-up: caches and connection
+        report = evaluate(QUERIES)
         out.update(
+            queries=len(report.durations_ms),
             median_ms=percentile(report.durations_ms, 50),
             p95_ms=percentile(report.durations_ms, 95),
             recall=report.recall,
@@ -134,6 +159,42 @@ def write_csv(path: Path, size: int) -> None:
                 )
 
 
+def step_json(result: dict, count: int, unit: str) -> dict:
+    """A bulk step's part of the JSON: its time, its rate (`unit` per second), its memory."""
+    seconds = result["seconds"]
+    return {
+        "load_seconds": round(seconds, 3),
+        f"{unit}_per_second": round(count / seconds, 1) if seconds else None,
+        "peak_rss_mb": round(result["peak_mb"], 1),
+        "producer_peak_rss_mb": round(result["producer_peak_mb"], 1),
+    }
+
+
+def results_json(
+    *, size: int, vendor: str, generated: dict, imported: dict | None, searched: dict
+) -> dict:
+    """The benchmark's JSON (schema in the module's docstring) from the steps' results: each
+    a dict as `run_step` returns (seconds, peak_mb, producer_peak_mb; the search step also
+    queries, median_ms, p95_ms, recall, median_size, mean_negative, persons)."""
+    return {
+        "bench": "registry",
+        "database": vendor,
+        "size": size,
+        "persons": searched["persons"],
+        "generate": step_json(generated, size, "persons"),
+        "import_csv": step_json(imported, size, "rows") if imported else None,
+        "search": {
+            "queries": searched["queries"],
+            "p50_ms": round(searched["median_ms"], 3),
+            "p95_ms": round(searched["p95_ms"], 3),
+            "recall": searched["recall"],
+            "median_list_size": searched["median_size"],
+            "mean_negatives": searched["mean_negative"],
+            "peak_rss_mb": round(searched["peak_mb"], 1),
+        },
+    }
+
+
 def memory(result: dict) -> str:
     text = f"{result['peak_mb']:.0f} MB"
     if result["producer_peak_mb"]:
@@ -161,9 +222,12 @@ def fresh_database(database_url: str | None, workdir: Path, label: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--import-csv", action="store_true", help="also time the CSV import")
+    parser.add_argument(
+        "--json", default=str(results_path("registry")), help="where to write the results"
+    )
     parser.add_argument("--step")
     parser.add_argument("--params")
     args = parser.parse_args()
@@ -174,6 +238,7 @@ def main() -> None:
     database_url = os.environ.get("DATABASE_URL", "")
     vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     rows = []
+    imported = None
     with tempfile.TemporaryDirectory(prefix="primaweb-bench-") as tmp:
         workdir = Path(tmp)
         db = fresh_database(database_url, workdir, "generate")
@@ -210,6 +275,16 @@ def main() -> None:
     print(
         f"{'  recall at this scale':36} {searched['recall']:.3f} "
         f"(median list {searched['median_size']}, negatives {searched['mean_negative']:.2f})"
+    )
+    write_results(
+        args.json,
+        results_json(
+            size=args.size,
+            vendor=vendor,
+            generated=generated,
+            imported=imported,
+            searched=searched,
+        ),
     )
 
 

@@ -1,6 +1,8 @@
 """CPAS Online requests benchmark (`make bench-requests`). Not a test: numbers depend on the
 machine.
 
+    python -m bench.requests_bench [--size 100000] [--seconds 5] [--rounds 3] [--json PATH]
+
 1. builds a fresh SQLite database (or uses DATABASE_URL's PostgreSQL) with 100,000 requests
    over 10 CPAS and one agent session;
 2. serves it with gunicorn, 2 gthread workers of 1 thread, a connection per request (as
@@ -13,8 +15,36 @@ machine.
 4. prints requests/s and p50/p95/p99 per page, twice: at saturation (each connection sends
    its next request as soon as the last one is answered: throughput, and the list/bare ratio)
    and paced (requests arrive at random, about PACED_RATE a second: latency under load);
+5. writes the results as JSON.
 
 Targets: p95 < 15 ms (paced) for the list and details pages, list/bare ratio >= 0.35.
+
+JSON (--json, default bench-results/requests.json), built by `results_json`:
+    bench                 "requests"
+    database              "SQLite" or "PostgreSQL"
+    rows                  requests in the database
+    cpas                  CPAS they are spread over
+    cpas_rows             requests of the agent's CPAS
+    cpas_unread           unread requests of the agent's CPAS
+    load_seconds          time to build the requests (bulk inserts and ANALYZE)
+    workers               gunicorn gthread workers
+    threads               threads per worker
+    connections           wrk connections
+    rounds                rounds per page and mode
+    round_seconds         length of one round
+    paced_rate_rps        requests per second asked for in the paced mode
+    cpus                  CPUs of the machine
+    saturated, paced      per mode, page name -> (bare page first, then the list rows, details)
+        rps                   requests per second, all the rounds together
+        p50_ms, p95_ms, p99_ms  median over the rounds of each round's percentile
+        errors                HTTP status and socket errors, all the rounds together
+        rounds_rps            each round's requests per second
+    bare_page             name of the bare template page's row (the yardstick)
+    list_bare_ratio       saturated throughput of a list row / of the bare page:
+        default, date_range, changing, varied   one per list row
+        rounds                the default list's ratio round by round
+    targets_met           true when no error, every paced p95 but the bare page's < 15 ms,
+                          and the default list's ratio >= 0.35
 """
 
 from __future__ import annotations
@@ -35,17 +65,25 @@ import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import (
+from bench.common import (
+    ROOT,
     agent_session,
     analyze_database,
     bench_env,
     benchville_cpas,
     fake_request,
+    module_command,
+    results_path,
     start_gunicorn,
     wait_for,
+    write_results,
 )
 
 CPAS_COUNT = 10
+BARE_PAGE = "bare template page"
+DEFAULT_LIST = "list (default: unread)"
+P95_TARGET_MS = 15
+RATIO_TARGET = 0.35
 # Changes a second to the agent's CPAS's requests in the "changing" row: each one renews the
 # CPAS's list version, so that cached lists are rendered again (selectors.list_results).
 CHURN_RATE = 2
@@ -234,6 +272,67 @@ def measure_rounds(pages, mode: str, run, *, rounds: int, seconds: int) -> dict[
     return combined
 
 
+def page_json(result: dict) -> dict:
+    """One page's row of the JSON from `measure_rounds`'s (microseconds to milliseconds)."""
+    return {
+        "rps": round(result["rps"], 1),
+        **{f"p{n}_ms": round(result[f"p{n}_us"] / 1000, 2) for n in (50, 95, 99)},
+        "errors": result["status_errors"] + result["socket_errors"],
+        "rounds_rps": [round(rps, 1) for rps in result["each_rps"]],
+    }
+
+
+def results_json(
+    data: dict, args: argparse.Namespace, *, engine: str, saturated: dict, paced: dict
+) -> dict:
+    """The benchmark's JSON (schema in the module's docstring): `data` as `setup_data` returns
+    it, the command's arguments, `measure_rounds`'s results at saturation and paced."""
+    bare = saturated[BARE_PAGE]
+
+    def ratio(name: str) -> float:
+        return round(saturated[name]["rps"] / bare["rps"], 3)
+
+    rows = {
+        mode: {name: page_json(result) for name, result in table.items()}
+        for mode, table in (("saturated", saturated), ("paced", paced))
+    }
+    errors = sum(row["errors"] for table in rows.values() for row in table.values())
+    slow = [
+        name
+        for name, result in paced.items()
+        if name != BARE_PAGE and result["p95_us"] >= P95_TARGET_MS * 1000
+    ]
+    ratios = {
+        "default": ratio(DEFAULT_LIST),
+        "date_range": ratio("list (date range)"),
+        "changing": ratio(f"list (default, {CHURN_RATE} changes/s)"),
+        "varied": ratio("list (date range, varied)"),
+        "rounds": [
+            round(list_rps / bare_rps, 3)
+            for list_rps, bare_rps in zip(
+                saturated[DEFAULT_LIST]["each_rps"], bare["each_rps"], strict=True
+            )
+        ],
+    }
+    return {
+        "bench": "requests",
+        "database": engine,
+        **{key: data[key] for key in ("rows", "cpas", "cpas_rows", "cpas_unread")},
+        "load_seconds": data["load_seconds"],
+        "workers": args.workers,
+        "threads": args.threads,
+        "connections": args.connections,
+        "rounds": args.rounds,
+        "round_seconds": args.seconds,
+        "paced_rate_rps": args.paced_rate,
+        "cpus": os.cpu_count(),
+        **rows,
+        "bare_page": BARE_PAGE,
+        "list_bare_ratio": ratios,
+        "targets_met": not errors and not slow and ratios["default"] >= RATIO_TARGET,
+    }
+
+
 def check_page(url: str, session: str, expected: str) -> None:
     request = urllib.request.Request(url, headers={"Cookie": f"sessionid={session}"})
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
@@ -252,6 +351,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--paced-rate", type=int, default=PACED_RATE, help="req/s when paced")
+    parser.add_argument(
+        "--json", default=str(results_path("requests")), help="where to write the results"
+    )
     parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--churn", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -271,8 +373,9 @@ def main() -> None:
     env = bench_env(database_url)
     print(f"Building {args.size:,} requests over {CPAS_COUNT} CPAS…", flush=True)
     setup = subprocess.run(
-        [sys.executable, __file__, "--setup", "--size", str(args.size)],
+        module_command("requests_bench", "--setup", "--size", str(args.size)),
         env=env,
+        cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
@@ -300,8 +403,8 @@ def main() -> None:
     try:
         wait_for(f"{base}/connexion/")
         pages = {
-            "bare template page": ("/bench/bare/", "Bench"),
-            "list (default: unread)": ("/demandes-cpas-online/", "demandes trouvées"),
+            BARE_PAGE: ("/bench/bare/", "Bench"),
+            DEFAULT_LIST: ("/demandes-cpas-online/", "demandes trouvées"),
             "list (date range)": (
                 "/demandes-cpas-online/?"
                 + urllib.parse.urlencode(
@@ -332,8 +435,9 @@ def main() -> None:
             changing = None
             if "changes/s" in name:
                 changing = subprocess.Popen(
-                    [sys.executable, __file__, "--churn", str(seconds + 1)],
+                    module_command("requests_bench", "--churn", str(seconds + 1)),
                     env=env,
+                    cwd=ROOT,
                     stdout=subprocess.PIPE,
                     text=True,
                 )
@@ -371,53 +475,37 @@ def main() -> None:
         f"{os.cpu_count()} CPUs"
     )
     print()
-    failed = False
-    for title, table in (
-        (f"At saturation ({args.connections} connections without pause): throughput", results),
+    result = results_json(data, args, engine=engine, saturated=results, paced=paced)
+    for title, mode in (
+        (f"At saturation ({args.connections} connections without pause): throughput", "saturated"),
         (
             f"Paced (about {args.paced_rate} req/s over {args.connections} connections): latency",
-            paced,
+            "paced",
         ),
     ):
         print(title)
         print(f"{'page':26} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
-        for name, result in table.items():
-            errors = result["status_errors"] + result["socket_errors"]
+        for name, row in result[mode].items():
             print(
-                f"{name:26} {result['rps']:8.0f} {result['p50_us'] / 1000:8.1f} "
-                f"{result['p95_us'] / 1000:8.1f} {result['p99_us'] / 1000:8.1f} {errors:7d}"
+                f"{name:26} {row['rps']:8.0f} {row['p50_ms']:8.1f} "
+                f"{row['p95_ms']:8.1f} {row['p99_ms']:8.1f} {row['errors']:7d}"
             )
-            failed = failed or errors > 0
         print()
-    for name, result in paced.items():
-        if name != "bare template page" and result["p95_us"] >= 15_000:
-            failed = True
-    ratio = results["list (default: unread)"]["rps"] / results["bare template page"]["rps"]
-    bare_rps = results["bare template page"]["rps"]
-    ratio_range = results["list (date range)"]["rps"] / bare_rps
-    ratio_varied = results["list (date range, varied)"]["rps"] / bare_rps
-    ratio_changing = results[f"list (default, {CHURN_RATE} changes/s)"]["rps"] / bare_rps
-    each_ratio = [
-        list_rps / bare
-        for list_rps, bare in zip(
-            results["list (default: unread)"]["each_rps"],
-            results["bare template page"]["each_rps"],
-            strict=True,
-        )
-    ]
+    ratios = result["list_bare_ratio"]
     print()
-    print("list/bare ratio round by round: " + ", ".join(f"{r:.2f}" for r in each_ratio))
+    print("list/bare ratio round by round: " + ", ".join(f"{r:.2f}" for r in ratios["rounds"]))
     print(
-        f"list/bare throughput ratio: {ratio:.2f} (date range: {ratio_range:.2f}, "
-        f"{CHURN_RATE} changes/s: {ratio_changing:.2f}, varied ranges: {ratio_varied:.2f}; "
-        "target >= 0.35)"
+        f"list/bare throughput ratio: {ratios['default']:.2f} (date range: "
+        f"{ratios['date_range']:.2f}, {CHURN_RATE} changes/s: {ratios['changing']:.2f}, "
+        f"varied ranges: {ratios['varied']:.2f}; target >= {RATIO_TARGET})"
     )
     print(
-        "targets: p95 < 15 ms (paced) for the list and details pages. At saturation a closed "
-        f"loop of {args.connections} connections makes p95 at least about "
+        f"targets: p95 < {P95_TARGET_MS} ms (paced) for the list and details pages. At "
+        f"saturation a closed loop of {args.connections} connections makes p95 at least about "
         f"{args.connections} / throughput (Little's law): queueing, not the page."
     )
-    if failed or ratio < 0.35:
+    write_results(args.json, result)
+    if not result["targets_met"]:
         print("RESULT: target missed")
         raise SystemExit(1)
     print("RESULT: targets met")

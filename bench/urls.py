@@ -1,5 +1,5 @@
 """The project's URLs plus `/bench/bare/`: a bare Django template page behind the same
-middleware (session, login, active profile), the yardstick of the list page's throughput."""
+middleware (session, login, active profile), the yardstick of the pages' throughput."""
 
 from django.http import HttpResponse
 from django.template import engines

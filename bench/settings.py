@@ -1,12 +1,13 @@
-"""Settings of the CPAS Online requests benchmark: the project's, plus a bare template page.
+"""Settings of the benchmarks (DJANGO_SETTINGS_MODULE=bench.settings): the project's, plus a
+bare template page (`bench/urls.py`), plain static files and persistent connections.
 
-Only `bench/requests_bench.py` uses this module (DJANGO_SETTINGS_MODULE=requests_settings with
-bench/ on PYTHONPATH): the bare page does not exist in the project's own URLconf.
+The benchmark processes and the gunicorn they start run from the project root, where the
+`bench` package is found.
 """
 
 from primaweb.settings import *  # noqa: F403
 
-ROOT_URLCONF = "requests_urls"
+ROOT_URLCONF = "bench.urls"
 # No collectstatic in a throwaway run: plain static URLs instead of the hashed manifest.
 STORAGES = {
     **STORAGES,  # noqa: F405
