@@ -1,26 +1,16 @@
-"""Phonetic keys and ranking of surnames for the registry search.
+"""Phonetic keys and ranking of surnames and given names for the registry search.
 
-Pure functions, no framework dependency (stdlib + ``jellyfish`` + ``python-dateutil``),
-so the module can be copied as-is into a Django app.
+Pure functions on strings (stdlib and ``jellyfish``), no database access:
 
-Overview
---------
-* ``registry.partial_date.PartialDate.window`` turns an agent-typed ``JJ/MM/AAAA`` birth
-  date (``00`` for an unknown day, or unknown day and month) plus a tolerance into an
-  inclusive date range.
-* :func:`surname_keys` computes, at *save* time, a small set of phonetic keys for a person's
-  surname.  They are stored in a key table ``(key, birth_date, person_id)`` with a composite
-  index on ``(key, birth_date)``.
-* :func:`query_keys` computes the keys of a typed surname.  The candidate set is every person
-  that shares at least one key *and* whose birth date lies in the window, i.e.::
-
-      PersonNameKey.objects.filter(key__in=query_keys(name),
-                                   birth_date__range=(lo, hi)).values("person_id").distinct()
-
-  No scan over all names is needed.
-* :func:`rank` scores that (small) candidate set in Python and drops weak candidates.
-* :func:`search` glues the three together on an in-memory index (:class:`RegistryIndex`) that
-  mimics the database table, so the logic ports 1:1 to Django.
+* :func:`surname_index` is a surname's normalised form, the column that persons and their
+  keys share (``Person.surname_index``, ``SurnameKey.surname_index``).
+* :func:`surname_keys` computes, when a surname is stored, its small set of phonetic keys
+  (table ``SurnameKey(key, surname_index)``, see ``registry.models``).
+* :func:`query_keys` computes the keys of a typed surname. ``registry.search`` finds the
+  surnames sharing one of them, then the persons with those surnames born in the window of
+  ``registry.partial_date.PartialDate.window``: two index look-ups, no scan.
+* :func:`rank` scores that small candidate set in Python (:func:`surname_similarity`,
+  :func:`firstname_similarity`) and drops weak candidates.
 
 Key design
 ----------
