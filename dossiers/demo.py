@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 
 from dossiers.models import Dossier
-from dossiers.services import EffectiveAddress, dossier_create
+from dossiers.services import dossier_create
 from primaweb.models import Cpas, Profile, Role
 from registry.models import Person
 from requests_online.models import OnlineRequest
@@ -71,18 +71,10 @@ def _seed_herstappe(herstappe: Cpas, liege: Cpas | None) -> int:
 
 
 def _create(cpas: Cpas, person: Person, user: User, role: str, origin=None) -> Dossier:
-    address = person.residential_address
     return dossier_create(
         cpas=cpas,
         person=person,
-        address=EffectiveAddress(
-            street=address.street,
-            house_number=address.house_number,
-            box=address.box,
-            postal_code=address.postal_code,
-            locality=address.locality,
-            country=address.country,
-        ),
+        address=person.residential_address.postal_address,
         created_by=user,
         origin=origin,
         role=role,

@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from dossiers.services import EffectiveAddress
+from primaweb.addresses import DEFAULT_COUNTRY, PostalAddress
 from primaweb.dates import validate_year, year_range_message
 from registry.models import Sex
 from registry.niss import normalize_niss
@@ -169,7 +169,9 @@ class EffectiveAddressForm(forms.Form):
     box = forms.CharField(label=_("Boîte"), max_length=12, required=False)
     postal_code = forms.CharField(label=_("Code postal *"), max_length=8)
     locality = forms.CharField(label=_("Localité *"), max_length=80)
-    country = forms.CharField(label=_("Pays"), max_length=60, required=False, initial="Belgique")
+    country = forms.CharField(
+        label=_("Pays"), max_length=60, required=False, initial=DEFAULT_COUNTRY
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", " :")
@@ -183,29 +185,30 @@ class EffectiveAddressForm(forms.Form):
             raise ValidationError(_("Code postal invalide."), code="postal_code")
         return code
 
-    def address(self) -> EffectiveAddress:
+    def address(self) -> PostalAddress:
+        """The "Adresse de résidence effective" typed (or copied) by the agent."""
         data = self.cleaned_data
-        return EffectiveAddress(
+        return PostalAddress(
             street=data["street"].strip(),
             house_number=data["house_number"].strip(),
             box=data["box"].strip(),
             postal_code=data["postal_code"],
             locality=data["locality"].strip(),
-            country=data["country"].strip() or "Belgique",
+            country=data["country"].strip() or DEFAULT_COUNTRY,
         )
 
     @staticmethod
     def initial_from(address) -> dict:
         """The legal address, as the "Copier ces informations…" button fills it in."""
         if address is None:
-            return {"country": "Belgique"}
+            return {"country": DEFAULT_COUNTRY}
         return {
             "street": address.street,
             "house_number": address.house_number,
             "box": address.box,
             "postal_code": address.postal_code,
             "locality": address.locality,
-            "country": address.country or "Belgique",
+            "country": address.country or DEFAULT_COUNTRY,
         }
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from primaweb.addresses import AddressFields
 from registry.models import Sex
 from registry.niss import compact_niss, format_niss
 
@@ -100,7 +101,7 @@ class DossierCounter(models.Model):
         return f"{self.cpas} {self.year}: {self.last_value}"
 
 
-class Dossier(models.Model):
+class Dossier(AddressFields):
     cpas = models.ForeignKey(
         "primaweb.Cpas", on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("CPAS")
     )
@@ -120,13 +121,7 @@ class Dossier(models.Model):
     first_names = models.CharField(_("prénom(s)"), max_length=150, blank=True)
     birth_date = models.CharField(_("date de naissance"), max_length=10)
     sex = models.CharField(_("sexe"), max_length=1)
-    # Where the person really lives ("Adresse de résidence effective").
-    street = models.CharField(_("rue"), max_length=120)
-    house_number = models.CharField(_("numéro"), max_length=12)
-    box = models.CharField(_("boîte"), max_length=12, blank=True)
-    postal_code = models.CharField(_("code postal"), max_length=8)
-    locality = models.CharField(_("localité"), max_length=80)
-    country = models.CharField(_("pays"), max_length=60, default="Belgique")
+    # Where the person really lives ("Adresse de résidence effective"): `AddressFields`.
 
     # A request leads to at most one dossier; its details page links to it (`request.dossier`).
     origin_request = models.OneToOneField(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,21 +9,13 @@ from django.utils.translation import gettext as _
 from accesslog.models import AccessAction
 from accesslog.services import Shown, record_consultation
 from dossiers.models import NUMBER_MAX_LENGTH, Dossier, DossierCounter
+from primaweb.addresses import DEFAULT_COUNTRY, PostalAddress
 from primaweb.models import Cpas
 from registry.models import Person
 from requests_online.models import OnlineRequest
 
-
-@dataclass(frozen=True)
-class EffectiveAddress:
-    """The "Adresse de résidence effective" typed (or copied) by the agent."""
-
-    street: str
-    house_number: str
-    postal_code: str
-    locality: str
-    box: str = ""
-    country: str = "Belgique"
+# The old name of the dossier's address value, still imported by bench/load_bench.py.
+EffectiveAddress = PostalAddress
 
 
 class DossierError(Exception):
@@ -82,7 +72,7 @@ def dossier_create(
     *,
     cpas: Cpas,
     person: Person,
-    address: EffectiveAddress,
+    address: PostalAddress,
     created_by,
     origin: OnlineRequest | None = None,
     role: str = "",
@@ -126,7 +116,7 @@ def dossier_create(
                 box=address.box,
                 postal_code=address.postal_code,
                 locality=address.locality,
-                country=address.country or "Belgique",
+                country=address.country or DEFAULT_COUNTRY,
                 created_by=created_by,
                 created_at=now,
                 origin_request=origin,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
+from primaweb.addresses import AddressFields
 from registry.niss import format_niss, niss_kind
 from registry.partial_date import PartialDate
 from registry.phonetics import surname_index, surname_keys
@@ -39,21 +40,17 @@ class HouseholdRole(models.TextChoices):
     OTHER = "autre", _("Autre")
 
 
-class Address(models.Model):
-    street = models.CharField(_("rue"), max_length=120)
-    house_number = models.CharField(_("numéro"), max_length=12)
-    box = models.CharField(_("boîte"), max_length=12, blank=True)
-    postal_code = models.CharField(_("code postal"), max_length=8, db_index=True)
-    locality = models.CharField(_("localité"), max_length=80)
-    country = models.CharField(_("pays"), max_length=60, default="Belgique")
+class Address(AddressFields):
+    # The registry's addresses are searched by postal code.
+    postal_code = AddressFields.variant("postal_code", db_index=True)
 
     class Meta:
         verbose_name = _("adresse")
         verbose_name_plural = _("adresses")
 
     def __str__(self) -> str:
-        box = f" bte {self.box}" if self.box else ""
-        return f"{self.street} {self.house_number}{box}, {self.postal_code} {self.locality}"
+        """Without the country (`Rue Haute 3 bte 2, 4000 Liège`)."""
+        return self.postal_address.format(country=False)
 
 
 class PersonQuerySet(models.QuerySet):

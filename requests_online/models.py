@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from primaweb.addresses import AddressFields
 from primaweb.models import Cpas
 from registry.models import Register
 
@@ -86,7 +87,7 @@ def normalize_reference(text: str) -> str:
     return "".join(str(text).split()).upper()
 
 
-class OnlineRequest(models.Model):
+class OnlineRequest(AddressFields):
     reference = models.CharField(_("référence"), max_length=REFERENCE_LENGTH, unique=True)
     cpas = models.ForeignKey(
         Cpas,
@@ -105,12 +106,9 @@ class OnlineRequest(models.Model):
     niss = models.CharField(_("NISS"), max_length=11, blank=True)
     email = models.EmailField(_("adresse e-mail"), max_length=254)
     phone = models.CharField(_("numéro de téléphone"), max_length=20)
-    street = models.CharField(_("rue"), max_length=120, blank=True)
-    house_number = models.CharField(_("numéro"), max_length=12, blank=True)
-    box = models.CharField(_("boîte"), max_length=12, blank=True)
-    postal_code = models.CharField(_("code postal"), max_length=4)
-    locality = models.CharField(_("localité"), max_length=80)
-    country = models.CharField(_("pays"), max_length=60, default="Belgique")
+    # The address (`AddressFields`): street and number are optional here.
+    street = AddressFields.variant("street", blank=True)
+    house_number = AddressFields.variant("house_number", blank=True)
 
     # Registry snapshot at the time of the request (*), empty when no NISS was found.
     person = models.ForeignKey(
@@ -199,10 +197,8 @@ class OnlineRequest(models.Model):
 
     @property
     def residence_address(self) -> str:
-        box = f" bte {self.box}" if self.box else ""
-        street = f"{self.street} {self.house_number}{box}".strip()
-        place = f"{self.postal_code} {self.locality}".strip()
-        return ", ".join(part for part in (street, place, self.country) if part)
+        """With the country; the parts the applicant left empty are left out."""
+        return self.postal_address.one_line
 
     @property
     def niss_for_search(self) -> str:

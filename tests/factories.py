@@ -5,6 +5,7 @@ from datetime import date
 import factory
 from django.contrib.auth.models import User
 
+from primaweb.addresses import DEFAULT_COUNTRY
 from primaweb.models import Cpas, Municipality, PostalCode, Profile, Role
 
 
@@ -124,7 +125,7 @@ class AddressFactory(factory.django.DjangoModelFactory):
     box = ""
     postal_code = "3717"
     locality = "Herstappe"
-    country = "Belgique"
+    country = DEFAULT_COUNTRY
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -20,7 +20,8 @@ from django.db import connection
 from django.db.models import DateField
 from django.utils.translation import gettext as _
 
-from registry.bulk.records import AddressRecord, PersonRecord, RowError
+from primaweb.addresses import DEFAULT_COUNTRY, PostalAddress
+from registry.bulk.records import PersonRecord, RowError
 from registry.bulk.rows import ADDRESS_COLUMNS, PERSON_RECORD_COLUMNS
 from registry.models import Address, Person, Sex
 from registry.niss import normalize_niss
@@ -130,7 +131,7 @@ def _birth_date(value: str, this_year: int | None) -> PartialDate:
         raise
 
 
-def _address(get) -> AddressRecord | None:
+def _address(get) -> PostalAddress | None:
     street, postal_code = get("street", ""), get("postal_code", "")
     if not (street or postal_code):
         return None
@@ -141,13 +142,13 @@ def _address(get) -> AddressRecord | None:
             _("adresse incomplète : %(columns)s manquant(s)") % {"columns": ", ".join(missing)}
         )
     length = ADDRESS_LENGTHS
-    return AddressRecord(
+    return PostalAddress(
         street=street[: length["street"]],
         house_number=house_number[: length["house_number"]],
         box=get("box", "")[: length["box"]],
         postal_code=postal_code[: length["postal_code"]],
         locality=locality[: length["locality"]],
-        country=get("country", "")[: length["country"]] or "Belgique",
+        country=get("country", "")[: length["country"]] or DEFAULT_COUNTRY,
     )
 
 

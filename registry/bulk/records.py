@@ -1,5 +1,6 @@
 """What a bulk load writes: persons, their addresses and households, as plain records.
 
+Addresses travel as `primaweb.addresses.PostalAddress`, the one address value of the project.
 Records carry no database ids and touch no database, so that they can be made in another
 process (CSV checking, population generation) and travel to the writer.
 """
@@ -9,15 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-
-@dataclass(frozen=True, slots=True)
-class AddressRecord:
-    street: str
-    house_number: str
-    postal_code: str
-    locality: str
-    box: str = ""
-    country: str = "Belgique"
+from primaweb.addresses import PostalAddress
 
 
 @dataclass(slots=True)
@@ -38,8 +31,8 @@ class PersonRecord:
     civil_status_since: date | None = None
     register: str = ""
     death_date: date | None = None
-    address: AddressRecord | None = None
-    reference_address: AddressRecord | None = None
+    address: PostalAddress | None = None
+    reference_address: PostalAddress | None = None
 
 
 @dataclass(slots=True)
@@ -47,7 +40,7 @@ class HouseholdRecord:
     """Persons living together; `partners` are pairs of indexes into `members`."""
 
     members: list[tuple[PersonRecord, str]]
-    address: AddressRecord | None = None
+    address: PostalAddress | None = None
     partners: list[tuple[int, int]] = field(default_factory=list)
 
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from primaweb.addresses import PostalAddress
 from registry.bulk.records import (
-    AddressRecord,
     BadRow,
     HouseholdRecord,
     LoadItem,
@@ -81,7 +81,7 @@ def person_row(
     ]
 
 
-def address_row(address_id: int, record: AddressRecord) -> tuple:
+def address_row(address_id: int, record: PostalAddress) -> tuple:
     """The address's values in the order of `ADDRESS_COLUMNS`."""
     return (address_id, *_address_values(record))
 
@@ -125,9 +125,9 @@ class RowBuilder:
 
     def build(self, units: list[tuple[HouseholdRecord, bool]], existing: dict[str, int]) -> Rows:
         rows = Rows()
-        address_ids: dict[AddressRecord, int] = {}
+        address_ids: dict[PostalAddress, int] = {}
 
-        def address_id(record: AddressRecord | None) -> int | None:
+        def address_id(record: PostalAddress | None) -> int | None:
             if record is None:
                 return None
             if record not in address_ids:

@@ -9,7 +9,8 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from itertools import accumulate
 
-from registry.bulk.records import AddressRecord, HouseholdRecord, PersonRecord
+from primaweb.addresses import PostalAddress
+from registry.bulk.records import HouseholdRecord, PersonRecord
 from registry.models import CivilStatus, HouseholdRole, Register
 from registry.niss import niss_check_digits
 from registry.population import names
@@ -223,14 +224,14 @@ class PopulationGenerator:
             death_date=death_date,
         )
 
-    def address(self, group: str) -> AddressRecord:
+    def address(self, group: str) -> PostalAddress:
         rnd = self.random
         code, locality, area, _w = pick(rnd, LOCALITIES, self.locality_weights)
         if group == "DE":
             code, locality, area = "4700", "Eupen", "DE"
         street = rnd.choice(self.streets[area])
         box = str(rnd.randint(1, 12)) if rnd.random() < 0.25 else ""
-        return AddressRecord(
+        return PostalAddress(
             street=street,
             house_number=str(rnd.randint(1, 250)),
             box=box,

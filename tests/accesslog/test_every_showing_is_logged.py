@@ -20,7 +20,8 @@ from django.urls import reverse
 from stdnum.be import nn
 
 from accesslog.models import AccessAction, AccessLogEntry
-from dossiers.services import EffectiveAddress, dossier_create
+from dossiers.services import dossier_create
+from primaweb.addresses import PostalAddress
 from primaweb.models import Role
 from registry.models import HouseholdMember, HouseholdRole, Person
 from requests_online.services import registry_snapshot
@@ -54,7 +55,7 @@ NOT_A_REGISTRY_ADMIN = {
     "accesslog.AccessLogEntry": "the log itself",
 }
 
-ADDRESS = EffectiveAddress(
+ADDRESS = PostalAddress(
     street="Rue Lambert", house_number="7", postal_code="3717", locality="Herstappe"
 )
 ADDRESS_FORM = {

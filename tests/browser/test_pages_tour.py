@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from dossiers.services import EffectiveAddress, dossier_create
+from dossiers.services import dossier_create
+from primaweb.addresses import PostalAddress
 from tests.factories import OnlineRequestFactory, PersonFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,7 +19,7 @@ def data(cpas, admin_profile, agent_profile):
     dossier = dossier_create(
         cpas=cpas,
         person=person,
-        address=EffectiveAddress(
+        address=PostalAddress(
             street="Rue Lambert", house_number="7", box="", postal_code="3717", locality="Herstappe"
         ),
         created_by=agent_profile.user,

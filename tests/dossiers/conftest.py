@@ -4,11 +4,12 @@ from datetime import date
 
 import pytest
 
-from dossiers.services import EffectiveAddress, dossier_create
+from dossiers.services import dossier_create
+from primaweb.addresses import PostalAddress
 from registry.models import HouseholdMember, HouseholdRole
 from tests.factories import PersonFactory, make_manual_louise
 
-ADDRESS = EffectiveAddress(
+ADDRESS = PostalAddress(
     street="Rue Lambert", house_number="7", box="B", postal_code="3717", locality="Herstappe"
 )
 ADDRESS_FORM = {

@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 
+from primaweb.addresses import PostalAddress
 from registry.bulk import import_registry, reading, rows
-from registry.bulk.records import AddressRecord, PersonRecord
+from registry.bulk.records import PersonRecord
 from registry.models import Address, Person
 from tests.factories import make_niss
 
@@ -26,7 +27,7 @@ def test_every_address_column_is_written_once():
 def test_the_records_carry_every_column_that_is_neither_computed_nor_a_link():
     computed = {"id", *rows.COMPUTED_COLUMNS, *rows.LINK_COLUMNS}
     assert columns(Person) - computed <= set(PersonRecord.__dataclass_fields__)
-    assert columns(Address) - {"id"} <= set(AddressRecord.__dataclass_fields__)
+    assert columns(Address) - {"id"} <= set(PostalAddress.__dataclass_fields__)
 
 
 def test_a_person_row_puts_each_value_under_its_column():
@@ -71,7 +72,7 @@ def test_a_person_row_puts_each_value_under_its_column():
 
 
 def test_an_address_row_puts_each_value_under_its_column():
-    record = AddressRecord("Rue Haute", "3", "4000", "Liège", box="2", country="Belgique")
+    record = PostalAddress("Rue Haute", "3", "4000", "Liège", box="2", country="Belgique")
     row = dict(zip(rows.ADDRESS_COLUMNS, rows.address_row(5, record), strict=True))
     assert row == {
         "id": 5,
@@ -116,7 +117,7 @@ def test_a_files_address_fills_every_address_column():
         }
     )
     assert {column: getattr(record.address, column) for column in values} == values
-    assert set(AddressRecord.__dataclass_fields__) == set(values)
+    assert set(PostalAddress.__dataclass_fields__) == set(values)
 
 
 def test_the_file_format():

@@ -7,10 +7,11 @@ import pytest
 
 from accesslog.models import AccessAction
 from accesslog.services import record_consultation
-from dossiers.services import EffectiveAddress, dossier_create, shown_for
+from dossiers.services import dossier_create, shown_for
+from primaweb.addresses import PostalAddress
 from tests.factories import OnlineRequestFactory, PersonFactory
 
-ADDRESS = EffectiveAddress(
+ADDRESS = PostalAddress(
     street="Rue Lambert", house_number="7", box="B", postal_code="3717", locality="Herstappe"
 )
 
