@@ -111,7 +111,8 @@ def setup_data(persons: int, requests_total: int) -> dict:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from dossiers.services import EffectiveAddress, dossier_create
+    from dossiers.services import dossier_create
+    from primaweb.addresses import PostalAddress
     from primaweb.models import Profile, Role
     from registry.models import Person
     from requests_online.models import OnlineRequest
@@ -137,7 +138,7 @@ def setup_data(persons: int, requests_total: int) -> dict:
         users.append(user)
         sessions.append(agent_session(user, profile))
 
-    address = EffectiveAddress(
+    address = PostalAddress(
         street="Rue Lambert", house_number="7", postal_code="3717", locality="Herstappe"
     )
     people = list(Person.objects.filter(death_date__isnull=True).order_by("pk")[:300])

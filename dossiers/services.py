@@ -14,9 +14,6 @@ from primaweb.models import Cpas
 from registry.models import Person
 from requests_online.models import OnlineRequest
 
-# The old name of the dossier's address value, still imported by bench/load_bench.py.
-EffectiveAddress = PostalAddress
-
 
 class DossierError(Exception):
     """A dossier cannot be created; `message` says why, in the agent's words."""
