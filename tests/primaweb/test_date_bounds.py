@@ -24,7 +24,9 @@ from primaweb.dates import (
     validate_year,
     validate_year_in_range,
 )
+from tests.dossiers.test_identify import phonetic as phonetic_identification
 from tests.factories import OnlineRequestFactory
+from tests.requests_online.test_citizen_form import valid_data as citizen_form_data
 from tests.security.hostile import check
 
 pytestmark = pytest.mark.django_db
@@ -34,35 +36,9 @@ CITIZEN_URL = reverse("requests_online:citizen_form")
 REQUEST_LIST_URL = reverse("requests_online:list")
 IDENTIFY_URL = reverse("dossiers:identify")
 ACCESS_LOG_URL = reverse("accesslog:access_log")
-CITIZEN = {
-    "first_name": "Louise",
-    "last_name": "Delacroix",
-    "niss": "",
-    "birth_date": "",
-    "email": "louise@example.be",
-    "phone": "0484567862",
-    "street": "Rue du Village",
-    "house_number": "3",
-    "box": "",
-    "postal_code": "3717",
-    "locality": "Herstappe",
-    "nature": "energie",
-    "description": "Test",
-    "lives_at_residence": "oui",
-    "is_student": "",
-    "in_facility": "",
-}
+CITIZEN = citizen_form_data()
 REQUEST_FILTER = {"mode": "demandes", "state": "non_lues"}
-IDENTIFICATION = {
-    "mode": "phonetique",
-    "last_name": "Delacroix",
-    "first_names": "",
-    "birth_day": "24",
-    "birth_month": "03",
-    "birth_year": "1997",
-    "tolerance": "0",
-    "sex": "",
-}
+IDENTIFICATION = phonetic_identification()
 HYPOTHESIS = settings(
     max_examples=60,
     deadline=None,
