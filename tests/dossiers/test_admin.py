@@ -41,7 +41,10 @@ def test_dossiers_cannot_be_added_or_deleted_in_the_admin(admin_client_, make_do
 
 
 def test_the_admin_list_loads(admin_client_, make_dossier, louise):
-    make_dossier(louise)
-    assert admin_client_.get(reverse("admin:dossiers_dossier_changelist")).status_code == 200
-    log_list = reverse("admin:accesslog_accesslogentry_changelist")
-    assert admin_client_.get(log_list).status_code == 200
+    dossier = make_dossier(louise)
+    dossiers = admin_client_.get(reverse("admin:dossiers_dossier_changelist"))
+    assert dossiers.status_code == 200
+    assert dossier.number in dossiers.content.decode()
+    log_list = admin_client_.get(reverse("admin:accesslog_accesslogentry_changelist"))
+    assert log_list.status_code == 200
+    assert dossier.number in log_list.content.decode()  # the creation's row

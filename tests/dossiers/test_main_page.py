@@ -81,7 +81,11 @@ def test_an_outsider_gets_a_404_on_every_dossier_page(outsider_client, make_doss
 
 def test_a_colleague_of_the_same_cpas_sees_the_dossier(colleague_client, make_dossier, louise):
     dossier = make_dossier(louise)
-    assert colleague_client.get(dossier.get_absolute_url()).status_code == 200
+    response = colleague_client.get(dossier.get_absolute_url())
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f"Dossier n° {dossier.number}" in content
+    assert "974324 051 15" in content
 
 
 @pytest.mark.parametrize("pk", ["0", "424242", "9" * 30])

@@ -24,6 +24,7 @@ from primaweb.dates import (
     validate_year,
     validate_year_in_range,
 )
+from requests_online.models import OnlineRequest
 from tests.dossiers.test_identify import phonetic as phonetic_identification
 from tests.factories import OnlineRequestFactory
 from tests.requests_online.test_citizen_form import valid_data as citizen_form_data
@@ -133,6 +134,7 @@ def test_the_citizen_birth_date_out_of_bounds_gets_the_message_on_its_field(
 def test_the_citizen_birth_date_accepts_1900(client, cpas, unthrottled):
     response = client.post(CITIZEN_URL, {**CITIZEN, "birth_date": "01/01/1900"})
     assert response.status_code == 302
+    assert OnlineRequest.objects.get().birth_date == date(1900, 1, 1)
 
 
 def test_the_citizen_birth_date_in_2100_is_refused_as_a_future_date_not_for_its_year(
