@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
+from django.db import models
+
+from primaweb.dates import BoundedDateField
 
 
 class SuperuserAdminSite(AdminSite):
@@ -19,3 +22,15 @@ class SuperuserAdminSite(AdminSite):
 
 class PrimawebAdminConfig(AdminConfig):
     default_site = "primaweb.admin_site.SuperuserAdminSite"
+
+
+class BoundedDatesAdmin:
+    """Mixed into a ModelAdmin: its date fields refuse years before 1900 and after 2100 with
+    the message of every other date field of the product (primaweb/dates.py)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateField) and not isinstance(
+            db_field, models.DateTimeField
+        ):
+            kwargs.setdefault("form_class", BoundedDateField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

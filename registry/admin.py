@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from primaweb.admin_site import BoundedDatesAdmin
 from registry.models import Address, HouseholdMember, Person, SurnameKey
 
 
@@ -18,7 +19,7 @@ class HouseholdMemberInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(BoundedDatesAdmin, admin.ModelAdmin):
     list_display = ["niss", "last_name", "first_names", "sex", "birth_date_display", "register"]
     list_filter = ["sex", "register", "civil_status"]
     # NISS and name look-ups hit indexes (unique NISS, surname); no full-text scan needed.

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accesslog.admin import LoggedRegistryDataAdmin
 from accesslog.models import AccessAction
+from primaweb.admin_site import BoundedDatesAdmin
 from requests_online.models import OnlineRequest
 
 
@@ -22,7 +23,7 @@ class ReadStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(OnlineRequest)
-class OnlineRequestAdmin(LoggedRegistryDataAdmin, admin.ModelAdmin):
+class OnlineRequestAdmin(LoggedRegistryDataAdmin, BoundedDatesAdmin, admin.ModelAdmin):
     # The change page shows the registry snapshot (`registry_*`): a consultation, logged.
     log_action = AccessAction.ADMIN_PERSON
     niss_field = "registry_niss"

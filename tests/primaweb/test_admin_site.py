@@ -1,6 +1,7 @@
 """Only superusers enter the administration site: it has no CPAS scoping."""
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 
 from tests.factories import OnlineRequestFactory, UserFactory
@@ -47,3 +48,23 @@ def test_a_superuser_enters(client):
 def test_an_agent_with_a_profile_is_kept_out(client, agent_profile):
     client.force_login(agent_profile.user)
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_the_admin_s_date_fields_refuse_years_out_of_bounds():
+    from django.contrib import admin
+
+    from registry.models import Person
+    from requests_online.models import OnlineRequest
+
+    request = RequestFactory().get("/admin/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    for model, field in [
+        (Person, "death_date"),
+        (Person, "civil_status_since"),
+        (OnlineRequest, "birth_date"),
+    ]:
+        form_class = admin.site._registry[model].get_form(request, fields=[field])
+        refused = form_class(data={field: "01/01/1899"})
+        assert refused.errors[field] == ["L'année doit être comprise entre 1900 et 2100."], field
+        accepted = form_class(data={field: "01/01/1950"})
+        assert field not in accepted.errors, field
