@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accesslog.models import AccessAction
 from accesslog.services import Shown, record_consultation
 from dossiers.models import NUMBER_MAX_LENGTH, Dossier, DossierCounter
-from primaweb.addresses import DEFAULT_COUNTRY, PostalAddress
+from primaweb.addresses import PostalAddress
 from primaweb.models import Cpas
 from registry.models import Person
 from requests_online.models import OnlineRequest
@@ -108,12 +108,7 @@ def dossier_create(
                 first_names=person.first_names,
                 birth_date=person.birth_date_display,
                 sex=person.sex,
-                street=address.street,
-                house_number=address.house_number,
-                box=address.box,
-                postal_code=address.postal_code,
-                locality=address.locality,
-                country=address.country or DEFAULT_COUNTRY,
+                **address.column_values(),
                 created_by=created_by,
                 created_at=now,
                 origin_request=origin,

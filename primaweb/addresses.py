@@ -7,7 +7,7 @@ effective address), and `PostalAddress.format` the one way an address is written
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +39,13 @@ class PostalAddress:
     def one_line(self) -> str:
         return self.format()
 
+    def column_values(self) -> dict[str, str]:
+        """The values of `AddressFields`' columns, an empty country as DEFAULT_COUNTRY."""
+        return {**asdict(self), "country": self.country or DEFAULT_COUNTRY}
+
+
+ADDRESS_COLUMNS = tuple(field.name for field in fields(PostalAddress))
+
 
 class AddressFields(models.Model):
     """The address columns, by the same names wherever an address is stored."""
@@ -66,11 +73,4 @@ class AddressFields(models.Model):
 
     @property
     def postal_address(self) -> PostalAddress:
-        return PostalAddress(
-            street=self.street,
-            house_number=self.house_number,
-            postal_code=self.postal_code,
-            locality=self.locality,
-            box=self.box,
-            country=self.country,
-        )
+        return PostalAddress(**{name: getattr(self, name) for name in ADDRESS_COLUMNS})
