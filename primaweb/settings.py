@@ -36,6 +36,12 @@ INSTALLED_APPS = [
     "accesslog",
     "requests_online",
     "dossiers",
+    "integration_income",
+    "instruction",
+    "decisions",
+    "reimbursement",
+    # The simulated SPP IS: the CPAS side reaches it only through SPPIS_CONNECTOR.
+    "sppis_simulator",
     # Django's admin, for superusers only (primaweb/admin_site.py).
     "primaweb.admin_site.PrimawebAdminConfig",
     "django.contrib.auth",
@@ -202,6 +208,10 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # How long the access log of registry consultations is kept before `purge_access_log` may
 # remove it (days; 10 years by default). See docs/security.md.
 ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=3650)
+
+# Where formulaires B and C go: a class with `send(message)` and `answers(after=…)`
+# (reimbursement/connector.py). The simulated SPP IS by default; a real connector replaces it.
+SPPIS_CONNECTOR = env.str("SPPIS_CONNECTOR", default="sppis_simulator.connector.SimulatorConnector")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

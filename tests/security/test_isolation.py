@@ -128,7 +128,19 @@ def markers(world) -> list[str]:
 def snapshot() -> dict[str, list[dict]]:
     """Every row of the project's own tables (sessions and login throttling aside)."""
     tables = {}
-    for label in ("primaweb", "registry", "accesslog", "requests_online", "dossiers", "auth"):
+    for label in (
+        "primaweb",
+        "registry",
+        "accesslog",
+        "requests_online",
+        "dossiers",
+        "integration_income",
+        "instruction",
+        "decisions",
+        "reimbursement",
+        "sppis_simulator",
+        "auth",
+    ):
         for model in apps.get_app_config(label).get_models():
             rows = model._base_manager.order_by("pk").values()
             tables[model._meta.label] = [
