@@ -43,6 +43,7 @@ class AccessAction(models.TextChoices):
     HOUSEHOLD = "menage", _("Composition de ménage")
     ADMIN_PERSON = "admin", _("Administration (site d'administration)")
     DOSSIER_CREATION = "creation_dossier", _("Création de dossier")
+    INSTRUCTION = "instruction", _("Instruction d'une demande")
 
 
 class AccessLogQuerySet(models.QuerySet):

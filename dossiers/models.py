@@ -29,6 +29,15 @@ class DossierStatus(models.TextChoices):
     CLOSED = "cloture", _("Clôturé")
 
 
+class DossierStage(models.TextChoices):
+    """Where the dossier's instruction stands (set by the apps of the DIS instruction)."""
+
+    NONE = "", _("Ouvert")
+    INSTRUCTION = "instruction", _("En instruction")
+    TO_NOTIFY = "a_notifier", _("Décision à notifier")
+    DECIDED = "decide", _("Décidé")
+
+
 class DossierQuerySet(models.QuerySet):
     def for_cpas(self, cpas) -> DossierQuerySet:
         return self.filter(cpas=cpas)
@@ -115,6 +124,13 @@ class Dossier(AddressFields):
     status = models.CharField(
         _("statut"), max_length=10, choices=DossierStatus.choices, default=DossierStatus.OPEN
     )
+    stage = models.CharField(
+        _("état de l'instruction"),
+        max_length=12,
+        choices=DossierStage.choices,
+        default=DossierStage.NONE,
+        blank=True,
+    )
     # The identity as the registry gave it when the dossier was created.
     niss = models.CharField(_("NISS"), max_length=11)
     last_name = models.CharField(_("nom"), max_length=100)
@@ -165,6 +181,13 @@ class Dossier(AddressFields):
     @property
     def niss_display(self) -> str:
         return format_niss(self.niss)
+
+    @property
+    def state_label(self) -> str:
+        """« Clôturé » for a closed dossier, else where its instruction stands."""
+        if not self.is_open:
+            return self.get_status_display()
+        return self.get_stage_display()
 
     @property
     def is_open(self) -> bool:

@@ -26,6 +26,7 @@ from dossiers.forms import (
     IdentificationForm,
 )
 from dossiers.models import Dossier
+from dossiers.panels import render_panels
 from dossiers.selectors import find_persons
 from dossiers.services import DossierAlreadyExists, DossierError, dossier_create, shown_for
 from registry.models import Person
@@ -260,6 +261,8 @@ def dossier_detail(request, pk: int):
             "person": person,
             "household": household,
             "elsewhere": elsewhere,
+            # The DIS instruction's sections (requests, decision, deadlines): dossiers/panels.py
+            "panels": render_panels(request, dossier),
         },
     )
 
