@@ -75,19 +75,22 @@ class CitizenRequestForm(forms.Form):
         required=False,
         max_length=4000,
     )
+    # The situation questions address the citizen (« vous »), as the rest of the form; the
+    # agent's details page keeps the manual's third-person labels (« Vit à son adresse de
+    # résidence : »), which are other msgids (templates/requests_online/details.html).
     lives_at_residence = forms.ChoiceField(
-        label=_("Vit à son adresse de résidence"),
+        label=_("Vivez-vous à votre adresse de résidence ?"),
         choices=YesNo.choices,
         widget=forms.RadioSelect,
     )
     is_student = forms.ChoiceField(
-        label=_("Est étudiant"),
+        label=_("Êtes-vous étudiant(e) ?"),
         choices=[*YesNo.choices, NO_ANSWER],
         widget=forms.RadioSelect,
         required=False,
     )
     in_facility = forms.ChoiceField(
-        label=_("Séjourne dans un lieu d'accueil, de placement ou de soins"),
+        label=_("Séjournez-vous dans un lieu d'accueil, de placement ou de soins ?"),
         choices=[*YesNo.choices, NO_ANSWER],
         widget=forms.RadioSelect,
         required=False,
@@ -347,7 +350,7 @@ class RequestFilterForm(forms.Form):
         if mode == SearchMode.REQUESTS and start and end and end < start:
             self.add_error(
                 "date_to",
-                _("La date de fin de la période doit suivre la date de début."),
+                _("La date de fin de la période ne peut pas précéder la date de début."),
             )
         return cleaned
 

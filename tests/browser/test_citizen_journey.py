@@ -40,7 +40,7 @@ def submit_citizen_form(web, language: str) -> str:
         label=web.t("aide financière frais d'énergie (électricité, gaz, mazout)")
     )
     web.field("Description de votre demande").fill("Facture de chauffage impayée.")
-    page.get_by_role("group", name=web.n("Vit à son adresse de résidence")).get_by_role(
+    page.get_by_role("group", name=web.n("Vivez-vous à votre adresse de résidence ?")).get_by_role(
         "radio", name=web.t("OUI")
     ).check()
     web.click_button("Envoyer la demande")

@@ -249,3 +249,24 @@ def test_the_details_show_an_unknown_answer_as_a_slash_as_in_the_manual(agent_cl
     content = content.decode()
     assert "<dt>Est étudiant :</dt><dd>/</dd>" in content
     assert "Non précisé" not in content
+
+
+def test_the_form_asks_the_citizen_and_the_details_page_describes_the_applicant(
+    agent_client, client, cpas
+):
+    """The public form says « vous » (as its other labels); the agent's page keeps the
+    manual's third-person labels: two sets of msgids."""
+    form = client.get(URL).content.decode()
+    questions = [
+        "Vivez-vous à votre adresse de résidence ?",
+        "Êtes-vous étudiant(e) ?",
+        "Séjournez-vous dans un lieu d&#x27;accueil, de placement ou de soins ?",
+    ]
+    for question in questions:
+        assert re.search(rf"<legend[^>]*>{re.escape(question)}</legend>", form)
+    assert "Vit à son adresse" not in form and "Est étudiant" not in form
+    item = OnlineRequestFactory(cpas=cpas, lives_at_residence="oui")
+    details = agent_client.get(reverse("requests_online:details", args=[item.pk]))
+    content = details.content.decode()
+    assert "<dt>Vit à son adresse de résidence :</dt><dd>OUI</dd>" in content
+    assert "Vivez-vous" not in content and "Êtes-vous" not in content

@@ -208,7 +208,7 @@ def test_an_end_date_in_boxes_before_the_start_gets_the_message_on_the_end_date(
         },
     )
     assert errors_on(response, "date_to") == [
-        "La date de fin de la période doit suivre la date de début."
+        "La date de fin de la période ne peut pas précéder la date de début."
     ]
     assert errors_on(response, "date_from") == []
 
@@ -316,7 +316,19 @@ def test_an_inverted_date_range_gets_a_message_on_the_end_date(agent_client, cpa
     )
     assert response.status_code == 200
     assert "date_to" in response.context["form"].errors
-    assert "doit suivre la date de début" in response.content.decode()
+    assert "ne peut pas précéder la date de début" in response.content.decode()
+
+
+def test_an_end_date_equal_to_the_start_is_a_one_day_period(agent_client, cpas):
+    """The message says « ne peut pas précéder »: the same day for both ends is accepted."""
+    submitted(cpas, date(2024, 7, 14))
+    same_day = submitted(cpas, date(2024, 7, 15))
+    submitted(cpas, date(2024, 7, 16))
+    response = agent_client.get(
+        URL, {"mode": "demandes", "date_from": "15/07/2024", "date_to": "15/07/2024"}
+    )
+    assert response.context["form"].errors == {}
+    assert references(response) == [same_day.reference]
 
 
 def test_it_paginates_by_fifty_and_the_links_keep_the_filter(agent_client, cpas):
@@ -495,4 +507,4 @@ def test_a_form_with_errors_is_never_served_from_the_cache(agent_client):
     valid = {"mode": "demandes", "date_from": "01/09/2026", "date_to": "30/09/2026"}
     agent_client.get(URL, valid)
     inverted = agent_client.get(URL, {**valid, "date_from": "01/10/2026"})
-    assert "La date de fin de la période doit suivre la date de début." in inverted.content.decode()
+    assert "La date de fin de la période ne peut pas précéder la date de début." in inverted.content.decode()
