@@ -9,24 +9,44 @@ context processor: these two are replaced here.
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from django.http import HttpResponseForbidden, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.views.decorators.csrf import requires_csrf_token
 
 logger = logging.getLogger(__name__)
 
 # The last resort, when even the template cannot be rendered (a broken database, a template
-# error): plain French HTML, no query, no template.
-FALLBACK_500 = (
-    '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
-    "<title>Erreur du serveur — Prima-web</title></head><body>"
-    "<h1>Une erreur est survenue</h1>"
-    "<p>Le serveur n'a pas pu traiter votre demande. Réessayez dans quelques instants ; "
-    "si le problème persiste, contactez le support de votre CPAS.</p>"
-    '<p><a href="/">Retour à la page d\'accueil</a></p></body></html>'
+# error): plain HTML, no query, no template, with the texts of templates/500.html in the
+# request's language (the catalogues are already in memory), or in French if even that fails.
+FALLBACK_500_TEXTS = (
+    gettext_noop("Erreur du serveur"),
+    gettext_noop("Une erreur est survenue"),
+    gettext_noop("Le serveur n'a pas pu traiter votre demande. L'erreur a été enregistrée."),
+    gettext_noop(
+        "Réessayez dans quelques instants ; si le problème persiste, contactez le support "
+        "de votre CPAS."
+    ),
+    gettext_noop("Retour à la page d'accueil"),
 )
+FALLBACK_500_HTML = (
+    '<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
+    "<title>{} — Prima-web</title></head><body><h1>{}</h1><p>{}</p><p>{}</p>"
+    '<p><a href="/">{}</a></p></body></html>'
+)
+
+
+def fallback_500() -> str:
+    """The 500 page without any template, in the active language (French as a last resort)."""
+    try:
+        language = get_language() or "fr"
+        texts = [gettext(text) for text in FALLBACK_500_TEXTS]
+    except Exception:  # noqa: BLE001 - the error page must not fail
+        language, texts = "fr", list(FALLBACK_500_TEXTS)
+    return FALLBACK_500_HTML.format(*map(escape, texts), language=escape(language))
 
 
 @requires_csrf_token
@@ -40,7 +60,7 @@ def server_error(request, template_name: str = "500.html"):
         return HttpResponseServerError(loader.get_template(template_name).render())
     except Exception:  # noqa: BLE001
         logger.exception("500 page: the template failed, plain HTML instead")
-    return HttpResponseServerError(FALLBACK_500)
+    return HttpResponseServerError(fallback_500())
 
 
 def csrf_failure(request, reason: str = "", template_name: str = "403_csrf.html"):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from primaweb.addresses import AddressFields
 from registry.niss import format_niss, niss_kind
@@ -228,7 +229,10 @@ class HouseholdMember(models.Model):
     person = models.OneToOneField(
         Person, on_delete=models.CASCADE, related_name="household_membership"
     )
-    role = models.CharField(_("rôle"), max_length=12, choices=HouseholdRole.choices)
+    # « rôle » in the household (its place in it), not the user's role: a context of its own.
+    role = models.CharField(
+        pgettext_lazy("ménage", "rôle"), max_length=12, choices=HouseholdRole.choices
+    )
 
     class Meta:
         verbose_name = _("membre du ménage")

@@ -282,6 +282,27 @@ def test_500_fallback_without_any_template(rf, monkeypatch):
     assert "Une erreur est survenue" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("nl", "Er is een fout opgetreden"), ("de", "Es ist ein Fehler aufgetreten")],
+)
+def test_the_500_fallback_speaks_the_language_of_the_request(rf, monkeypatch, language, heading):
+    """Without any template, the plain page still has the texts of 500.html, translated."""
+    from django.utils import translation
+
+    from primaweb import errors
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no templates")
+
+    monkeypatch.setattr(errors, "render", broken)
+    monkeypatch.setattr(errors.loader, "get_template", broken)
+    with translation.override(language):
+        body = errors.server_error(rf.get("/")).content.decode()
+    assert f'<html lang="{language}">' in body and f"<h1>{heading}</h1>" in body
+    assert "Une erreur est survenue" not in body
+
+
 def test_the_project_declares_its_500_handler():
     from primaweb import urls
 
