@@ -1,5 +1,8 @@
+from decimal import Decimal, InvalidOperation
+
 from django import template
 
+from primaweb.amounts import format_euros
 from primaweb.menu import active_url, menu_for
 
 register = template.Library()
@@ -22,3 +25,15 @@ def or_slash(value):
     if value is None or value == "":
         return "/"
     return value
+
+
+@register.filter
+def euros(value):
+    """« 1.234,56 € » in every language, as agents read amounts (primaweb/amounts.py).
+    Nothing is shown for no value; a value that is not a number is shown as it is."""
+    if value is None or value == "":
+        return ""
+    try:
+        return format_euros(value if isinstance(value, Decimal) else Decimal(str(value)))
+    except (InvalidOperation, ValueError, TypeError):
+        return value
