@@ -271,6 +271,12 @@ def _article_free(last_name: str) -> list[str]:
     return out
 
 
+def is_particles_only(name: str) -> bool:
+    """Whether a name has words and all are particles (« Van », « de la »): no name alone."""
+    words = _words(name)
+    return bool(words) and all(word in _PARTICLES for word in words)
+
+
 def _deletions(code: str) -> set[str]:
     """All strings obtained by deleting exactly one character of ``code``."""
     return {code[:i] + code[i + 1 :] for i in range(len(code))}

@@ -112,6 +112,14 @@ def phonetic_search(
     )
 
 
+def suggest_persons(last_name: str, birth_date, **criteria):
+    """« Vouliez-vous dire ? »: see `registry.suggest.suggest_persons` (imported here when
+    called, as that module builds on this one)."""
+    from registry.suggest import suggest_persons as suggest
+
+    return suggest(last_name, birth_date, **criteria)
+
+
 def is_searchable_surname(last_name: str) -> bool:
     """Whether a surname has something to search by (not only spaces, digits or signs)."""
     return bool(phonetics.surname_index(last_name))
