@@ -212,6 +212,9 @@ ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=3650)
 # Where formulaires B and C go: a class with `send(message)` and `answers(after=…)`
 # (reimbursement/connector.py). The simulated SPP IS by default; a real connector replaces it.
 SPPIS_CONNECTOR = env.str("SPPIS_CONNECTOR", default="sppis_simulator.connector.SimulatorConnector")
+# The simulator answers each message as soon as it is sent (demo, development) instead of at
+# the next `sppis_process` (the cron job of a real installation).
+SPPIS_PROCESS_NOW = env.bool("SPPIS_PROCESS_NOW", default=DEBUG)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
