@@ -507,4 +507,7 @@ def test_a_form_with_errors_is_never_served_from_the_cache(agent_client):
     valid = {"mode": "demandes", "date_from": "01/09/2026", "date_to": "30/09/2026"}
     agent_client.get(URL, valid)
     inverted = agent_client.get(URL, {**valid, "date_from": "01/10/2026"})
-    assert "La date de fin de la période ne peut pas précéder la date de début." in inverted.content.decode()
+    assert (
+        "La date de fin de la période ne peut pas précéder la date de début."
+        in inverted.content.decode()
+    )
