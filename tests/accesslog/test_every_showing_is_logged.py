@@ -13,6 +13,8 @@ reason: a new view that shows registry data without logging fails this test.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.contrib import admin
 from django.test import Client
@@ -21,6 +23,8 @@ from stdnum.be import nn
 
 from accesslog.models import AccessAction, AccessLogEntry
 from dossiers.services import dossier_create
+from instruction.models import RequestMode, RequestObject
+from instruction.services import request_create
 from primaweb.addresses import PostalAddress
 from primaweb.models import Role
 from registry.models import HouseholdMember, HouseholdRole, Person
@@ -36,6 +40,7 @@ from tests.factories import (
 from tests.security.test_isolation import (
     AUTHENTICATED,
     CLASSIFICATION,
+    DIS_REQUEST,
     DOSSIER,
     PERSON,
     PUBLIC,
@@ -91,7 +96,22 @@ def world(agent_profile):
         role=agent_profile.role,
     )
     jean = PersonFactory(last_name="Vandenberghe", first_names="Jean", sex="M", birth_year=1980)
-    return {"person": louise, "request": request, "dossier": dossier, "jean": jean}
+    # Her DIS request: the enquiry starts from the registry's household (Paul and Léa).
+    dis_request = request_create(
+        dossier=dossier,
+        received_on=date(2026, 3, 2),
+        mode=RequestMode.CPAS_ONLINE,
+        object=RequestObject.INTEGRATION_INCOME,
+        created_by=agent_profile.user,
+    )
+    return {
+        "person": louise,
+        "request": request,
+        "dossier": dossier,
+        "jean": jean,
+        "dis_request": dis_request,
+        "member": dis_request.enquiry.members.order_by("pk").first(),
+    }
 
 
 def niss_forms(niss: str) -> tuple[str, ...]:
@@ -110,8 +130,10 @@ def calls(route: str, world) -> list[tuple[str, str, dict | None]]:
         REQUEST: world["request"].pk,
         DOSSIER: world["dossier"].pk,
         PERSON: jean.pk,
+        DIS_REQUEST: world["dis_request"].pk,
     }.get(kind.kind)
-    path = concrete(route, pk)
+    inner = world[kind.inner].pk if kind.inner in ("member",) else None
+    path = concrete(route, pk, inner)
     result = [(method, path, None) for method in kind.methods]
     if route == "dossiers/nouveau/":
         result += [
@@ -167,6 +189,7 @@ def test_every_agent_page_that_shows_a_registry_niss_logs_it(world, agent_client
         reverse("dossiers:person", args=[world["person"].pk]),
         reverse("dossiers:detail", args=[world["dossier"].pk]),
         reverse("requests_online:details", args=[world["request"].pk]),
+        reverse("instruction:request", args=[world["dis_request"].pk]),
     ):
         assert expected in showing_paths, expected
 

@@ -3,11 +3,17 @@ the personas who must not reach it are in tests/conftest.py."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 
 from accesslog.models import AccessAction
 from accesslog.services import record_consultation
 from dossiers.services import dossier_create, shown_for
+from instruction.models import ChargeKind, Link, RequestMode, RequestObject
+from instruction.services import charge_add, member_save, request_create, resource_add, visit_add
+from integration_income.choices import ResourceType
 from primaweb.addresses import PostalAddress
 from tests.factories import OnlineRequestFactory, PersonFactory
 
@@ -40,7 +46,45 @@ def insider_world(agent_profile):
         niss_shown=[person.niss],
         shown=shown_for(dossier=dossier, origin=request),
     )
-    return {"cpas": cpas, "person": person, "request": request, "dossier": dossier}
+    dis_request = request_create(
+        dossier=dossier,
+        received_on=date(2026, 3, 2),
+        mode=RequestMode.CPAS_ONLINE,
+        object=RequestObject.INTEGRATION_INCOME,
+        created_by=agent_profile.user,
+    )
+    enquiry = dis_request.enquiry
+    member = member_save(
+        enquiry=enquiry,
+        member=None,
+        last_name="Secretmember",
+        first_names="Zia",
+        birth_date=date(1988, 5, 4),
+        link=Link.PARTNER,
+        cohabiting=True,
+        dependent=False,
+        claims_integration_income=False,
+    )
+    return {
+        "cpas": cpas,
+        "person": person,
+        "request": request,
+        "dossier": dossier,
+        "dis_request": dis_request,
+        "member": member,
+        "resource": resource_add(
+            enquiry=enquiry,
+            member=member,
+            type=ResourceType.UNEMPLOYMENT,
+            monthly_net=Decimal("900.00"),
+            starts_on=None,
+            ends_on=None,
+        ),
+        "charge": charge_add(
+            enquiry=enquiry, kind=ChargeKind.CHARGE, label="Loyer", monthly_amount=Decimal("500")
+        ),
+        "visit": visit_add(enquiry=enquiry, visited_on=date(2026, 3, 5), finding="Logement sain"),
+    }
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -29,6 +29,9 @@ AGENT_PAGE = "agent page"  # needs a profile; shows only the profile's CPAS data
 REQUEST = "request"  # an OnlineRequest of one CPAS
 DOSSIER = "dossier"  # a Dossier of one CPAS
 PERSON = "person"  # the national registry: every agent may read it (to open a dossier)
+DIS_REQUEST = "dis request"  # a request of the DIS instruction (its dossier's CPAS)
+# Kinds whose id names an object of one CPAS: the outsider gets 404 on each.
+OBJECT_KINDS = {REQUEST, DOSSIER, DIS_REQUEST}
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class Kind:
     own_rows_only_for_agents: bool = False
     # Query-string parameters naming a CPAS-scoped object (`?demande=<request pk>`).
     request_parameter: str | None = None
+    # The world's object named by a second id in the path (`…/menage/<int:member_pk>/`).
+    inner: str | None = None
 
 
 CLASSIFICATION: dict[str, Kind] = {
@@ -65,6 +70,28 @@ CLASSIFICATION: dict[str, Kind] = {
     "dossiers/nouveau/demande/<int:request_pk>/": Kind(REQUEST),
     "dossiers/<int:pk>/": Kind(DOSSIER),
     "dossiers/admin-logs/": Kind(AGENT_PAGE, own_rows_only_for_agents=True),
+    "dossiers/<int:pk>/nouvelle-demande/": Kind(DOSSIER, ("GET", "POST")),
+    "demandes/registre/": Kind(AGENT_PAGE),
+    "demandes/<int:pk>/": Kind(DIS_REQUEST),
+    "demandes/<int:pk>/accuse-de-reception/": Kind(DIS_REQUEST),
+    "demandes/<int:pk>/enquete/": Kind(DIS_REQUEST, ("POST",)),
+    "demandes/<int:pk>/menage/ajouter/": Kind(DIS_REQUEST, ("POST",)),
+    "demandes/<int:pk>/menage/<int:member_pk>/": Kind(DIS_REQUEST, ("GET", "POST"), inner="member"),
+    "demandes/<int:pk>/menage/<int:member_pk>/retirer/": Kind(
+        DIS_REQUEST, ("POST",), inner="member"
+    ),
+    "demandes/<int:pk>/ressources/ajouter/": Kind(DIS_REQUEST, ("POST",)),
+    "demandes/<int:pk>/ressources/<int:fact_pk>/supprimer/": Kind(
+        DIS_REQUEST, ("POST",), inner="resource"
+    ),
+    "demandes/<int:pk>/charges/ajouter/": Kind(DIS_REQUEST, ("POST",)),
+    "demandes/<int:pk>/charges/<int:fact_pk>/supprimer/": Kind(
+        DIS_REQUEST, ("POST",), inner="charge"
+    ),
+    "demandes/<int:pk>/visites/ajouter/": Kind(DIS_REQUEST, ("POST",)),
+    "demandes/<int:pk>/visites/<int:fact_pk>/supprimer/": Kind(
+        DIS_REQUEST, ("POST",), inner="visit"
+    ),
 }
 # Query strings that make CPAS-scoped pages show the insider's data if scoping were missing.
 LIST_QUERIES = {
@@ -75,9 +102,20 @@ LIST_QUERIES = {
     ],
     "dossiers/rechercher/": ["?q=Secretinsider", "?q={dossier_number}", "?q={niss}"],
     "dossiers/admin-logs/": ["", "?niss={niss}"],
+    "demandes/registre/": ["", "?year={year}"],
 }
 # POST data that would succeed if the view accepted the object.
 POST_DATA = {
+    "dossiers/<int:pk>/nouvelle-demande/": {
+        "received_on": "01/03/2026",
+        "mode": "ecrite",
+        "object": "ri",
+    },
+    "demandes/<int:pk>/menage/ajouter/": {"last_name": "Hostile", "link": "autre"},
+    "demandes/<int:pk>/menage/<int:member_pk>/": {"last_name": "Hostile", "link": "autre"},
+    "demandes/<int:pk>/ressources/ajouter/": {"type": "other", "monthly_net": "100"},
+    "demandes/<int:pk>/charges/ajouter/": {"kind": "charge", "label": "X", "monthly_amount": "1"},
+    "demandes/<int:pk>/visites/ajouter/": {"visited_on": "01/03/2026", "finding": "Hostile"},
     "dossiers/nouveau/personne/<int:pk>/": {
         "street": "Rue Hostile",
         "house_number": "1",
@@ -110,11 +148,29 @@ def object_id(kind: str, world) -> int | None:
         REQUEST: world["request"].pk,
         DOSSIER: world["dossier"].pk,
         PERSON: world["person"].pk,
+        DIS_REQUEST: world["dis_request"].pk,
     }.get(kind)
 
 
-def concrete(route: str, pk: int | None = None) -> str:
-    path = re.sub(r"<int:[^>]+>", str(pk if pk is not None else 1), route)
+def object_ids(kind: Kind, world) -> list[int | None]:
+    """The ids of the route's path: the object's, then the inner object's if any."""
+    ids = [object_id(kind.kind, world)]
+    if kind.inner:
+        ids.append(world[kind.inner].pk)
+    return ids
+
+
+def concrete(route: str, *pks: int | None) -> str:
+    """The route with its ids, in order; ids missing at the end repeat the last (or 1)."""
+    values = iter([pk for pk in pks if pk is not None] or [1])
+    last = None
+
+    def substitute(_match):
+        nonlocal last
+        last = next(values, last)
+        return str(last)
+
+    path = re.sub(r"<int:[^>]+>", substitute, route)
     assert "<" not in path, f"unsupported converter in {route}"
     return "/" + path
 
@@ -178,14 +234,12 @@ def test_django_admin_refuses_agents_who_are_not_staff(agent_client):
     assert response.url.startswith(reverse("admin:login"))
 
 
-@pytest.mark.parametrize(
-    "route", [r for r, k in CLASSIFICATION.items() if k.kind in {REQUEST, DOSSIER}]
-)
+@pytest.mark.parametrize("route", [r for r, k in CLASSIFICATION.items() if k.kind in OBJECT_KINDS])
 def test_an_outsider_gets_404_for_every_object_of_another_cpas(
     route, insider_world, outsider_client
 ):
     kind = CLASSIFICATION[route]
-    path = concrete(route, object_id(kind.kind, insider_world))
+    path = concrete(route, *object_ids(kind, insider_world))
     before = snapshot()
     for method in ("GET", "POST"):
         response = call(outsider_client, method, path, POST_DATA.get(route))
@@ -256,7 +310,11 @@ def test_cpas_pages_of_an_outsider_never_show_the_other_cpas_data(
     world = insider_world
     before = snapshot()
     for query in LIST_QUERIES.get(route, [""]):
-        query = query.format(dossier_number=world["dossier"].number, niss=world["person"].niss)
+        query = query.format(
+            dossier_number=world["dossier"].number,
+            niss=world["person"].niss,
+            year=world["dis_request"].year,
+        )
         response = outsider_admin_client.get(concrete(route) + query)
         assert response.status_code == 200, (route, query, response.status_code)
         body = response.content.decode()
@@ -274,12 +332,13 @@ def test_the_scoped_pages_do_show_the_data_to_its_own_cpas(insider_world, cpas_a
         ("dossiers/rechercher/", f"?q={world['dossier'].number}", world["dossier"].number),
         ("dossiers/", "", world["dossier"].number),
         ("dossiers/admin-logs/", "", world["request"].reference),
+        ("demandes/registre/", "", world["dossier"].number),
     ]:
         response = cpas_admin_client.get(concrete(route) + query)
         assert marker in response.content.decode(), (route, query)
     for route, kind in CLASSIFICATION.items():
-        if kind.kind in {REQUEST, DOSSIER} and "GET" in kind.methods:
-            response = cpas_admin_client.get(concrete(route, object_id(kind.kind, world)))
+        if kind.kind in OBJECT_KINDS and "GET" in kind.methods:
+            response = cpas_admin_client.get(concrete(route, *object_ids(kind, world)))
             assert response.status_code in {200, 302}, route
 
 
@@ -308,7 +367,7 @@ def test_pages_of_own_rows_show_an_agent_nothing_of_a_colleague(insider_world, c
 @pytest.mark.parametrize("route", list(CLASSIFICATION))
 def test_anonymous_users_are_sent_to_login(route, insider_world, client):
     kind = CLASSIFICATION[route]
-    path = concrete(route, object_id(kind.kind, insider_world))
+    path = concrete(route, *object_ids(kind, insider_world))
     before = snapshot()
     for method in ("GET", "POST"):
         response = call(client, method, path)
@@ -330,7 +389,7 @@ def test_users_without_a_selected_profile_are_sent_to_role_selection(
     route, insider_world, no_profile_selected_client
 ):
     kind = CLASSIFICATION[route]
-    path = concrete(route, object_id(kind.kind, insider_world))
+    path = concrete(route, *object_ids(kind, insider_world))
     before = snapshot()
     for method in ("GET", "POST"):
         response = call(no_profile_selected_client, method, path, POST_DATA.get(route))
