@@ -14,7 +14,7 @@ from primaweb.addresses import DEFAULT_COUNTRY, PostalAddress
 from primaweb.dates import validate_year, year_range_message
 from registry.models import Sex
 from registry.niss import normalize_niss
-from registry.partial_date import PartialDate
+from registry.partial_date import IMPOSSIBLE, MONTH, PartialDate
 from registry.search import MAX_TOLERANCE, is_searchable_surname
 
 BY_NISS = "niss"
@@ -81,6 +81,9 @@ class IdentificationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", " :")
         super().__init__(*args, **kwargs)
+        # The parts of a birth date typed that does not exist (31/02, month 13): refused, yet
+        # one slip corrected may give a date that does (« Vouliez-vous dire ? »).
+        self.impossible_birth_date: PartialDate | None = None
 
     def clean_niss(self) -> str:
         return self.cleaned_data["niss"].strip()
@@ -110,6 +113,20 @@ class IdentificationForm(forms.Form):
         return {
             "last_name": data["last_name"].strip(),
             "birth_date": data["birth_date"],
+            "first_names": data.get("first_names", "").strip(),
+            "tolerance": data.get("tolerance", 0),
+            "sex": data.get("sex") or None,
+        }
+
+    def suggestion_criteria(self) -> dict | None:
+        """The criteria of « Vouliez-vous dire ? » when the birth date typed does not exist
+        and nothing else is wrong (the search cannot run; a corrected date may exist)."""
+        if self.impossible_birth_date is None or set(self.errors) - set(self.date_fields):
+            return None
+        data = self.cleaned_data
+        return {
+            "last_name": data["last_name"].strip(),
+            "birth_date": self.impossible_birth_date,
             "first_names": data.get("first_names", "").strip(),
             "tolerance": data.get("tolerance", 0),
             "sex": data.get("sex") or None,
@@ -145,6 +162,9 @@ class IdentificationForm(forms.Form):
         try:
             data["birth_date"] = PartialDate.parse(self.birth_date_text(data))
         except ValidationError as error:
+            if error.code in (IMPOSSIBLE, MONTH):
+                day, month, year = (int(boxes[name]) for name in self.date_fields)
+                self.impossible_birth_date = PartialDate(year, month, day)
             self.add_error(BIRTH_DATE_ERROR_FIELD.get(error.code, "birth_day"), error)
 
     date_fields = ("birth_day", "birth_month", "birth_year")

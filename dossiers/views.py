@@ -27,7 +27,7 @@ from dossiers.forms import (
 )
 from dossiers.models import Dossier
 from dossiers.panels import render_panels
-from dossiers.selectors import find_persons
+from dossiers.selectors import find_persons, find_suggestions
 from dossiers.services import DossierAlreadyExists, DossierError, dossier_create, shown_for
 from registry.models import Person
 from registry.partial_date import PartialDate
@@ -90,21 +90,24 @@ def search_criteria(form: IdentificationForm) -> str:
     data = form.cleaned_data
     if data["mode"] == BY_NISS:
         return f"NISS {data['niss']}"
-    parts = [data.get("last_name", ""), data.get("first_names", ""), form.birth_date_text(data)]
+    # A birth date that does not exist (31/02) is logged as typed: its suggestions are shown.
+    born = data.get("birth_date") or form.impossible_birth_date
+    parts = [data.get("last_name", ""), data.get("first_names", ""), born.display if born else ""]
     parts.append(f"±{data.get('tolerance', 0)}")
     parts.append(data.get("sex") or "")
     return " ".join(part.strip() for part in parts if part and part.strip())
 
 
 def log_search_results(request, form: IdentificationForm, result, origin) -> None:
-    """One row per person listed, with the criteria typed (the NISS or name and birth date)."""
+    """One row per person listed (found or suggested), with the criteria typed (the NISS or
+    name and birth date)."""
     profile = request.profile
     record_consultation(
         user=request.user,
         cpas=profile.cpas,
         role=profile.role,
         action=AccessAction.IDENTIFICATION,
-        niss_shown=[row.person.niss for row in result.rows],
+        niss_shown=[person.niss for person in result.listed],
         shown=Shown(
             request_pk=origin.pk if origin is not None else None,
             request_reference=origin.reference if origin is not None else "",
@@ -139,6 +142,9 @@ def identify(request):
         form = IdentificationForm(request.GET)
         if form.is_valid():
             result = find_persons(cpas=request.profile.cpas, **form.search_criteria())
+        elif (criteria := form.suggestion_criteria()) is not None:
+            result = find_suggestions(cpas=request.profile.cpas, **criteria)
+        if result is not None:
             log_search_results(request, form, result, origin)
     else:
         initial = prefill_from(origin) if origin else {"mode": BY_NISS, "tolerance": "0"}
