@@ -111,3 +111,22 @@ def test_the_main_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(8):
         response = agent_client.get(dossier.get_absolute_url())
     assert "Enfant4" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "column", "head"),
+    [
+        ("fr", "Rôle", "Chef de ménage"),
+        ("nl", "Plaats in het gezin", "Referentiepersoon"),
+        ("de", "Stellung im Haushalt", "Bezugsperson"),
+    ],
+)
+def test_the_household_column_is_the_place_in_the_household_not_a_role(
+    agent_client, make_dossier, louise, language, column, head
+):
+    """« Rôle » of the household (context « ménage ») is not the user's role (nl rol, de Rolle)."""
+    dossier = make_dossier(louise)
+    agent_client.cookies["django_language"] = language
+    content = text(agent_client.get(dossier.get_absolute_url()))
+    assert f'<th scope="col">{column}</th>' in content
+    assert f"<td>{head}</td>" in content
