@@ -14,6 +14,8 @@ from tests.factories import make_niss
 
 NISS = make_niss(1985, 6, 12, 123)
 OTHER_NISS = make_niss(1990, 2, 3, 456)
+# NISS with its check digits off by one: a wrong checksum.
+WRONG_NISS = NISS[:9] + f"{(int(NISS[9:]) + 1) % 100:02d}"
 INS_CODE = "73028"
 
 

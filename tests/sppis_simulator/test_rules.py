@@ -12,6 +12,7 @@ from tests.factories import make_niss
 from tests.sppis_simulator.builders import (
     NISS,
     OTHER_NISS,
+    WRONG_NISS,
     answer,
     codes,
     form_b,
@@ -32,8 +33,7 @@ def test_a_form_without_a_niss_is_refused_with_b_niss_01():
 
 
 def test_a_niss_with_a_wrong_checksum_is_refused_with_b_niss_01():
-    wrong = NISS[:9] + f"{(int(NISS[9:]) + 1) % 100:02d}"
-    assert codes(answer(form_b(niss=wrong))) == ["B-NISS-01"]
+    assert codes(answer(form_b(niss=WRONG_NISS))) == ["B-NISS-01"]
     assert codes(answer(form_b(niss="123"))) == ["B-NISS-01"]
 
 
