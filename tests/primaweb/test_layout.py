@@ -67,6 +67,21 @@ def test_the_header_shows_the_release_line_as_in_the_manual(client):
     ) in content
 
 
+@pytest.mark.parametrize(
+    ("language", "portal"),
+    [
+        ("fr", "securitesociale.be"),
+        ("nl", "socialezekerheid.be"),
+        ("de", "sozialesicherheit.be"),
+        ("en", "socialsecurity.be"),
+    ],
+)
+def test_the_header_names_the_social_security_portal_in_the_language(client, language, portal):
+    client.cookies["django_language"] = language
+    content = client.get(reverse("login")).content.decode()
+    assert f'<span class="brand-portal">{portal}</span>' in content
+
+
 def test_with_a_profile_the_header_links_to_the_cpas_dossiers_and_home(agent_client):
     content = agent_client.get(reverse("home")).content.decode()
     assert (
