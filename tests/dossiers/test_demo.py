@@ -37,7 +37,10 @@ def test_seeding_twice_changes_nothing(demo_world):
     assert sorted(Dossier.objects.values_list("number", flat=True)) == numbers
 
 
-def test_seed_demo_runs_the_dossier_step_last():
+def test_seed_demo_runs_the_dossier_step_after_the_registry_and_requests_it_uses():
     from primaweb.management.commands.seed_demo import DEMO_STEPS
 
-    assert DEMO_STEPS[-1] == "dossiers.demo"
+    dossiers = DEMO_STEPS.index("dossiers.demo")
+    assert DEMO_STEPS.index("registry.demo") < dossiers
+    assert DEMO_STEPS.index("requests_online.demo") < dossiers
+    assert DEMO_STEPS.index("instruction.demo") == dossiers + 1

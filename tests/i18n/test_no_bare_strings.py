@@ -11,8 +11,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.test_architecture import LAYERS
+
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["primaweb", "registry", "accesslog", "requests_online", "dossiers"]
+APPS = LAYERS  # every app of the map (tests/test_architecture.py)
 # Calls whose first (or given) argument reaches a user.
 SHOWN_CALLS = {
     "ValidationError": 0,

@@ -19,7 +19,18 @@ from django.db.migrations.executor import MigrationExecutor  # noqa: E402
 
 # Leaves first: each round trip starts with the data of the apps not rolled back yet (seeding
 # once: the demo data takes ~20 s to load on PostgreSQL).
-PROJECT_APPS = ["dossiers", "requests_online", "accesslog", "registry", "primaweb"]
+PROJECT_APPS = [
+    "sppis_simulator",
+    "reimbursement",
+    "decisions",
+    "instruction",
+    "integration_income",
+    "dossiers",
+    "requests_online",
+    "accesslog",
+    "registry",
+    "primaweb",
+]
 
 
 def executor() -> MigrationExecutor:
@@ -56,7 +67,10 @@ def main() -> None:
     round_trips = []
     for label in PROJECT_APPS:
         graph = executor().loader.graph
-        (leaf,) = [node for node in graph.leaf_nodes() if node[0] == label]
+        leaves = [node for node in graph.leaf_nodes() if node[0] == label]
+        if not leaves:  # an app without models yet
+            continue
+        (leaf,) = leaves
         parents = [p for p in graph.node_map[leaf].parents if p.key[0] == label]
         target = parents[0].key[1] if parents else None  # None: the app back to zero
         before = counts()

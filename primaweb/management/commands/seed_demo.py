@@ -9,7 +9,13 @@ from primaweb.demo import DEMO_PASSWORD, DEMO_USERS
 
 # Each app contributes its demo data, in dependency order: registry persons before the
 # requests that refer to them, requests before dossiers.
-DEMO_STEPS = ["primaweb.demo", "registry.demo", "requests_online.demo", "dossiers.demo"]
+DEMO_STEPS = [
+    "primaweb.demo",
+    "registry.demo",
+    "requests_online.demo",
+    "dossiers.demo",
+    "instruction.demo",
+]
 
 
 class Command(BaseCommand):
