@@ -44,6 +44,7 @@ class AccessAction(models.TextChoices):
     ADMIN_PERSON = "admin", _("Administration (site d'administration)")
     DOSSIER_CREATION = "creation_dossier", _("Création de dossier")
     INSTRUCTION = "instruction", _("Instruction d'une demande")
+    REIMBURSEMENT_FORM = "formulaire", _("Formulaire B ou C")
 
 
 class AccessLogQuerySet(models.QuerySet):
