@@ -159,3 +159,24 @@ class Profile(models.Model):
     @property
     def is_cpas_admin(self) -> bool:
         return self.role == Role.CPAS_ADMIN
+
+
+class FederalIdentity(models.Model):
+    """An agent registered for the federal login (FAS): the keyed hash of their national
+    number (primaweb/fas/identity.py), never the number itself."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="federal_identity",
+        verbose_name=_("utilisateur"),
+    )
+    nrn_digest = models.CharField(_("empreinte du numéro national"), max_length=64, unique=True)
+    registered_at = models.DateTimeField(_("enregistré le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("identité fédérale")
+        verbose_name_plural = _("identités fédérales")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -8,6 +8,7 @@ keeps the secure defaults (HSTS, secure cookies, SSL redirect) that apply when D
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -18,6 +19,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# Set by the test suite (pyproject.toml): fast password hashing, and the demo's defaults for
+# PASSWORD_LOGIN and ADMIN_2FA (tests of those features set them explicitly).
+TESTING = env.bool("TESTING", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -55,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the one JSON log line per request (primaweb/request_log.py).
+    "primaweb.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,6 +118,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The federal login (FAS); only the OIDC callback calls it (primaweb/fas/).
+    "primaweb.fas.backend.FasBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -144,7 +152,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or env.bool("TESTING", default=False)
+            if DEBUG or TESTING
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -174,14 +182,21 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
+# A load balancer probes the health checks over plain HTTP, straight to the app server.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 
+_FAS_ISSUER_PARTS = urlsplit(env.str("FAS_ISSUER", default=""))
+_FAS_ORIGIN = (
+    f"{_FAS_ISSUER_PARTS.scheme}://{_FAS_ISSUER_PARTS.netloc}" if _FAS_ISSUER_PARTS.netloc else ""
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "form-action": ["'self'"],
+        # The federal login's buttons and logout send the form on to FAS (primaweb/fas/).
+        "form-action": ["'self'", *([_FAS_ORIGIN] if _FAS_ORIGIN else [])],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],
         "object-src": ["'none'"],
@@ -218,13 +233,56 @@ SPPIS_PROCESS_NOW = env.bool("SPPIS_PROCESS_NOW", default=DEBUG)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# Logs go to the console (stderr), one JSON object a line by default (`text` for a
+# developer's terminal); the request log writes one line per request (primaweb/request_log.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "primaweb.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "primaweb.request_log.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "primaweb.requests": {"handlers": ["console"], "level": "INFO", "propagate": False}
+    },
 }
 
-if env.bool("TESTING", default=False):
+# The user name and password form of the login page: the demo and local installations
+# (`make run`); off by default in production, where agents log in with FAS.
+PASSWORD_LOGIN = env.bool("PASSWORD_LOGIN", default=DEBUG or TESTING)
+
+# The federal login (FAS: eID, itsme), docs/fas.md. Off while FAS_ISSUER is empty.
+# Integration: https://idp.iamfas.int.belgium.be/fas/oauth2, production:
+# https://idp.iamfas.belgium.be/fas/oauth2 (endpoints under it, primaweb/fas/config.py).
+FAS_ISSUER = env.str("FAS_ISSUER", default="")
+FAS_CLIENT_ID = env.str("FAS_CLIENT_ID", default="")
+FAS_CLIENT_SECRET = env.str("FAS_CLIENT_SECRET", default="")
+# The levels accepted in `amr`; Level200 and below are refused whatever this says.
+FAS_ACCEPTED_LEVELS = env.list(
+    "FAS_ACCEPTED_LEVELS",
+    default=["urn:be:fedict:iam:fas:Level500", "urn:be:fedict:iam:fas:Level450"],
+)
+# The key of the national numbers' hash (HMAC-SHA256): agents are found by it.
+FAS_NRN_KEY = env.str("FAS_NRN_KEY", default="")
+if not FAS_NRN_KEY and (DEBUG or TESTING):
+    FAS_NRN_KEY = "insecure-development-nrn-key"  # noqa: S105 - DEBUG and tests only
+if FAS_ISSUER and not FAS_NRN_KEY:
+    raise ImproperlyConfigured("FAS_NRN_KEY must be set when FAS_ISSUER is (docs/fas.md).")
+# The function that reads profiles from the roles and enterprise claims (primaweb/fas/claims.py).
+FAS_CLAIMS_PARSER = env.str("FAS_CLAIMS_PARSER", default="primaweb.fas.claims.profiles_from_claims")
+# Seconds to wait for FAS's token, userinfo and key endpoints.
+FAS_TIMEOUT = env.int("FAS_TIMEOUT", default=10)
+
+if TESTING:
     # Hashing with the production hasher would make each test user cost ~0.3 s.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

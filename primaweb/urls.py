@@ -3,12 +3,19 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from primaweb import views
+from primaweb import health, views
+from primaweb.fas.views import FasCallbackView, FasLoginView
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", views.LogoutView.as_view(), name="logout"),
+    # The federal login (FAS): a key's button starts it, the provider comes back to `retour/`.
+    path("connexion/fas/", FasLoginView.as_view(), name="fas_login"),
+    path("connexion/fas/retour/", FasCallbackView.as_view(), name="fas_callback"),
+    # Health checks for the load balancer (primaweb/health.py): no login, no data.
+    path("healthz/", health.liveness, name="liveness"),
+    path("readyz/", health.readiness, name="readiness"),
     path("role/", views.select_role, name="select_role"),
     path("cpas/fiche/", views.cpas_info, name="cpas_info"),
     path("cpas/assistants/", views.cpas_agents, name="cpas_agents"),

@@ -1,12 +1,15 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import User
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from primaweb.fas import config as fas_config
+from primaweb.fas.views import end_session_url
 from primaweb.forms import RoleChoiceForm
 from primaweb.menu import menu_for
 from primaweb.middleware import SESSION_KEY, profile_not_required
@@ -15,13 +18,36 @@ from primaweb.models import Profile
 
 @method_decorator(login_not_required, name="dispatch")
 class LoginView(auth_views.LoginView):
+    """The federal keys' buttons (primaweb/fas/) and, when `PASSWORD_LOGIN` is on (the demo,
+    a local installation), the user name and password form."""
+
     template_name = "primaweb/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if not settings.PASSWORD_LOGIN:
+            return self.render_to_response(self.get_context_data(), status=403)
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        offered = fas_config.offered_means()
+        return super().get_context_data(
+            password_login=settings.PASSWORD_LOGIN,
+            fas_means=offered,
+            fas_unavailable=[m for m in fas_config.MEANS if m not in offered],
+            **kwargs,
+        )
 
 
 @method_decorator(profile_not_required, name="dispatch")
 class LogoutView(auth_views.LogoutView):
-    """Django's logout accepts POST only, so a link or a prefetch cannot log anybody out."""
+    """Django's logout accepts POST only, so a link or a prefetch cannot log anybody out.
+    A federal session also ends at the provider (end-session with `id_token_hint`)."""
+
+    def post(self, request, *args, **kwargs):
+        provider_logout = end_session_url(request)
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(provider_logout) if provider_logout else response
 
 
 @profile_not_required
