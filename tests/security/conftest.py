@@ -15,7 +15,10 @@ from instruction.models import ChargeKind, Link, RequestMode, RequestObject
 from instruction.services import charge_add, member_save, request_create, resource_add, visit_add
 from integration_income.choices import ResourceType
 from primaweb.addresses import PostalAddress
+from reimbursement.services import forms_prepare
+from tests.decisions.builders import make_proposal
 from tests.factories import OnlineRequestFactory, PersonFactory
+from tests.reimbursement.conftest import decide
 
 ADDRESS = PostalAddress(
     street="Rue Lambert", house_number="7", box="B", postal_code="3717", locality="Herstappe"
@@ -65,25 +68,33 @@ def insider_world(agent_profile):
         dependent=False,
         claims_integration_income=False,
     )
+    decision = decide(dis_request, agent_profile.user)
+    (form,) = forms_prepare(decision=decision)
+    resource = resource_add(
+        enquiry=enquiry,
+        member=member,
+        type=ResourceType.UNEMPLOYMENT,
+        monthly_net=Decimal("900.00"),
+        starts_on=None,
+        ends_on=None,
+    )
+    # A proposal to the session of 10/03/2026 that waits for its decision.
+    proposal = make_proposal(dis_request, agent_profile.user, session_date=date(2026, 3, 10))
     return {
+        "decision": decision,
+        "form": form,
         "cpas": cpas,
         "person": person,
         "request": request,
         "dossier": dossier,
         "dis_request": dis_request,
         "member": member,
-        "resource": resource_add(
-            enquiry=enquiry,
-            member=member,
-            type=ResourceType.UNEMPLOYMENT,
-            monthly_net=Decimal("900.00"),
-            starts_on=None,
-            ends_on=None,
-        ),
+        "resource": resource,
         "charge": charge_add(
             enquiry=enquiry, kind=ChargeKind.CHARGE, label="Loyer", monthly_amount=Decimal("500")
         ),
         "visit": visit_add(enquiry=enquiry, visited_on=date(2026, 3, 5), finding="Logement sain"),
+        "proposal": proposal,
     }
 
 

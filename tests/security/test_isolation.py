@@ -30,8 +30,11 @@ REQUEST = "request"  # an OnlineRequest of one CPAS
 DOSSIER = "dossier"  # a Dossier of one CPAS
 PERSON = "person"  # the national registry: every agent may read it (to open a dossier)
 DIS_REQUEST = "dis request"  # a request of the DIS instruction (its dossier's CPAS)
+PROPOSAL = "proposal"  # a proposal to the Council (its request's CPAS)
+DECISION = "decision"  # a decision of the CPAS's Council
+FORM = "form"  # a formulaire B or C of one CPAS
 # Kinds whose id names an object of one CPAS: the outsider gets 404 on each.
-OBJECT_KINDS = {REQUEST, DOSSIER, DIS_REQUEST}
+OBJECT_KINDS = {REQUEST, DOSSIER, DIS_REQUEST, PROPOSAL, DECISION, FORM}
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,17 @@ CLASSIFICATION: dict[str, Kind] = {
     "demandes/<int:pk>/visites/<int:fact_pk>/supprimer/": Kind(
         DIS_REQUEST, ("POST",), inner="visit"
     ),
+    "demandes/<int:pk>/calcul/": Kind(DIS_REQUEST),
+    "demandes/<int:pk>/proposition/": Kind(DIS_REQUEST, ("POST",)),
+    "seances/": Kind(AGENT_PAGE),
+    "propositions/<int:pk>/decision/": Kind(PROPOSAL, ("GET", "POST")),
+    "decisions/<int:pk>/": Kind(DECISION),
+    "decisions/<int:pk>/notification/": Kind(DECISION, ("GET", "POST")),
+    "formulaires/<int:pk>/": Kind(FORM),
+    "formulaires/<int:pk>/modifier/": Kind(FORM, ("POST",)),
+    "formulaires/<int:pk>/envoyer/": Kind(FORM, ("POST",)),
+    "formulaires/<int:pk>/corriger/": Kind(FORM, ("POST",)),
+    "formulaires/decision/<int:pk>/": Kind(DECISION, ("POST",)),
 }
 # Query strings that make CPAS-scoped pages show the insider's data if scoping were missing.
 LIST_QUERIES = {
@@ -111,9 +125,11 @@ LIST_QUERIES = {
     "dossiers/rechercher/": ["?q=Secretinsider", "?q={dossier_number}", "?q={niss}"],
     "dossiers/admin-logs/": ["", "?niss={niss}"],
     "demandes/registre/": ["", "?year={year}"],
+    "seances/": ["", "?session_date={session_date}", "?session_date={session_date}&organ=conseil"],
 }
 # POST data that would succeed if the view accepted the object.
 POST_DATA = {
+    "formulaires/<int:pk>/modifier/": {"niss": "", "piis_code": "11"},
     "dossiers/<int:pk>/nouvelle-demande/": {
         "received_on": "01/03/2026",
         "mode": "ecrite",
@@ -124,6 +140,29 @@ POST_DATA = {
     "demandes/<int:pk>/ressources/ajouter/": {"type": "other", "monthly_net": "100"},
     "demandes/<int:pk>/charges/ajouter/": {"kind": "charge", "label": "X", "monthly_amount": "1"},
     "demandes/<int:pk>/visites/ajouter/": {"visited_on": "01/03/2026", "finding": "Hostile"},
+    "demandes/<int:pk>/proposition/": {
+        "day": "02/03/2026",
+        "category": "1",
+        "type": "octroi",
+        "session_date": "10/03/2026",
+        "organ": "conseil",
+        "motivation": "Hostile",
+    },
+    "propositions/<int:pk>/decision/": {
+        "type": "octroi",
+        "session_date": "10/03/2026",
+        "organ": "conseil",
+        "starts_on": "02/03/2026",
+        "category": "1",
+        "annual_amount": "1.200,00",
+        "monthly_amount": "100,00",
+        "first_month_amount": "100,00",
+        "amounts_adjustment_motivation": "Hostile",
+        "legal_motivation": "Hostile",
+        "factual_motivation": "Hostile",
+        "piis": "obligatoire",
+    },
+    "decisions/<int:pk>/notification/": {"notified_on": "12/03/2026", "mode": "recommande"},
     "dossiers/nouveau/personne/<int:pk>/": {
         "street": "Rue Hostile",
         "house_number": "1",
@@ -157,6 +196,9 @@ def object_id(kind: str, world) -> int | None:
         DOSSIER: world["dossier"].pk,
         PERSON: world["person"].pk,
         DIS_REQUEST: world["dis_request"].pk,
+        PROPOSAL: world["proposal"].pk,
+        DECISION: world["decision"].pk,
+        FORM: world["form"].pk,
     }.get(kind)
 
 
@@ -322,6 +364,7 @@ def test_cpas_pages_of_an_outsider_never_show_the_other_cpas_data(
             dossier_number=world["dossier"].number,
             niss=world["person"].niss,
             year=world["dis_request"].year,
+            session_date=world["proposal"].session_date.strftime("%d/%m/%Y"),
         )
         response = outsider_admin_client.get(concrete(route) + query)
         assert response.status_code == 200, (route, query, response.status_code)
@@ -341,6 +384,7 @@ def test_the_scoped_pages_do_show_the_data_to_its_own_cpas(insider_world, cpas_a
         ("dossiers/", "", world["dossier"].number),
         ("dossiers/admin-logs/", "", world["request"].reference),
         ("demandes/registre/", "", world["dossier"].number),
+        ("seances/", "?session_date=10/03/2026", world["dossier"].number),
     ]:
         response = cpas_admin_client.get(concrete(route) + query)
         assert marker in response.content.decode(), (route, query)
