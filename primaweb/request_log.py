@@ -43,27 +43,26 @@ class RequestLogMiddleware:
 
     def __call__(self, request):
         request.request_id = uuid.uuid4().hex
-        token = current_request_id.set(request.request_id)
+        # Not reset at the end: Django's own "Bad Request"/"Internal Server Error" lines come
+        # after this middleware returns, and should carry the id too. Each request sets its own.
+        current_request_id.set(request.request_id)
         started = time.monotonic()
-        try:
-            response = self.get_response(request)
-            response[REQUEST_ID_HEADER] = request.request_id
-            if request.path not in UNLOGGED_PATHS:
-                user_id, cpas_id = _user_and_cpas(request)
-                logger.info(
-                    "request",
-                    extra={
-                        "user_id": user_id,
-                        "cpas_id": cpas_id,
-                        "method": request.method,
-                        "path": _LONG_NUMBER.sub("***", request.path),
-                        "status": response.status_code,
-                        "duration_ms": round((time.monotonic() - started) * 1000, 1),
-                    },
-                )
-            return response
-        finally:
-            current_request_id.reset(token)
+        response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request.request_id
+        if request.path not in UNLOGGED_PATHS:
+            user_id, cpas_id = _user_and_cpas(request)
+            logger.info(
+                "request",
+                extra={
+                    "user_id": user_id,
+                    "cpas_id": cpas_id,
+                    "method": request.method,
+                    "path": _LONG_NUMBER.sub("***", request.path),
+                    "status": response.status_code,
+                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                },
+            )
+        return response
 
 
 class RequestIdFilter(logging.Filter):

@@ -48,6 +48,22 @@ def find_agent(national_number: str):
     return identity.user if identity else None
 
 
+def _checked(national_number: str) -> str:
+    digits = valid_national_number(national_number)
+    if digits is None:
+        raise ValidationError(_("Numéro de registre national invalide."), code="invalid_nrn")
+    return digits
+
+
+def link_identity(*, user, national_number: str) -> FederalIdentity:
+    """Registers an existing account for the federal login (replacing its former number)."""
+    digest = nrn_digest(_checked(national_number))
+    identity, _created = FederalIdentity.objects.update_or_create(
+        user=user, defaults={"nrn_digest": digest}
+    )
+    return identity
+
+
 @transaction.atomic
 def register_agent(
     *, national_number: str, first_name: str, last_name: str, cpas=None, role: str | None = None
@@ -55,14 +71,12 @@ def register_agent(
     """The agent's account (no password: federal login only) and, when given, a profile.
 
     An agent already registered keeps their account; the profile is added to it."""
-    digits = valid_national_number(national_number)
-    if digits is None:
-        raise ValidationError(_("Numéro de registre national invalide."), code="invalid_nrn")
-    digest = nrn_digest(digits)
+    digest = nrn_digest(_checked(national_number))
     identity = FederalIdentity.objects.select_related("user").filter(nrn_digest=digest).first()
     if identity is None:
-        user_model = get_user_model()
-        user = user_model(username=f"fas-{digest[:16]}", first_name=first_name, last_name=last_name)
+        user = get_user_model()(
+            username=f"fas-{digest[:16]}", first_name=first_name, last_name=last_name
+        )
         user.set_unusable_password()
         user.save()
         identity = FederalIdentity.objects.create(user=user, nrn_digest=digest)
