@@ -6,7 +6,10 @@ Steps, each in its own process so that peak memory is measured per step:
 1. generate SIZE persons into a fresh database (SQLite file, or DATABASE_URL's PostgreSQL);
 2. import a CSV of the same size into another fresh database (--import-csv);
 3. import the public evaluation registry on top, then run its 500 queries and time
-   `phonetic_search` (median, p95), with the recall reached at that scale.
+   `phonetic_search` (median, p95), with the recall reached at that scale; then time the
+   identification as the page runs it, the search and « Vouliez-vous dire ? »
+   (`registry.evaluation.identify`), on those 500 queries and the 240 typing slips of
+   fixtures/registry-suggest.
 Prints a table and writes the results as JSON. Not a test: numbers depend on the machine.
 
 JSON (--json, default bench-results/registry.json), built by `results_json`:
@@ -28,6 +31,13 @@ JSON (--json, default bench-results/registry.json), built by `results_json`:
         median_list_size      median number of candidates listed
         mean_negatives        mean number of wrong candidates listed
         peak_rss_mb           the step's peak resident memory
+    identification        the search and its suggestions, as the identification page runs them:
+        queries               the evaluation queries and the slips (fixtures/registry-suggest)
+        p50_ms, p95_ms        median and 95th percentile of one search with its suggestions
+        slips_p95_ms          95th percentile on the slips alone (where suggestions are searched)
+        recall_by_kind        slip kind -> share of the persons found or suggested
+        mean_suggested_absent  persons suggested on average for a slip on an absent person
+        mean_suggested_negatives  persons suggested on average for the evaluation's negatives
 """
 
 from __future__ import annotations
@@ -47,6 +57,7 @@ from bench.common import ROOT, SETTINGS, module_command, results_path, write_res
 
 EVAL_DIR = ROOT / "fixtures" / "registry-eval"
 QUERIES = EVAL_DIR / "queries.jsonl"
+SLIPS = ROOT / "fixtures" / "registry-suggest" / "mistakes.jsonl"
 
 
 def django_setup() -> None:
@@ -110,6 +121,7 @@ def run_step(name: str, params: dict) -> dict:
             median_size=report.median_size,
             mean_negative=report.mean_negative,
         )
+        out.update(identification(report))
         from registry.models import Person
 
         out["persons"] = Person.objects.count()
@@ -118,6 +130,37 @@ def run_step(name: str, params: dict) -> dict:
     # The forked producers: the largest one's peak (each of them peaks about as high).
     out["producer_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return out
+
+
+def identification(search_report) -> dict:
+    """The identification page's search with its suggestions, timed on the evaluation set's
+    queries and the slips (after one warm-up pass of the slips)."""
+    import json as json_module
+
+    from registry.evaluation import evaluate_suggestions, identify, percentile
+
+    evaluate_suggestions(SLIPS)  # warm-up
+    slips = evaluate_suggestions(SLIPS)
+    durations = list(slips.durations_ms)
+    negatives = []
+    for line in QUERIES.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        query = json_module.loads(line)
+        started = time.perf_counter()
+        _found, suggestions = identify(query)
+        durations.append((time.perf_counter() - started) * 1000)
+        if not query.get("expect"):
+            negatives.append(sum(len(persons) for _reason, persons in suggestions))
+    return {
+        "identify_queries": len(durations),
+        "identify_median_ms": percentile(durations, 50),
+        "identify_p95_ms": percentile(durations, 95),
+        "slips_p95_ms": percentile(slips.durations_ms, 95),
+        "slip_recall": {kind: slips.kind_recall(kind) for kind in sorted(slips.recall_by_kind)},
+        "mean_suggested_absent": slips.mean_absent_suggested,
+        "mean_suggested_negatives": sum(negatives) / len(negatives) if negatives else 0.0,
+    }
 
 
 def write_csv(path: Path, size: int) -> None:
@@ -175,7 +218,9 @@ def results_json(
 ) -> dict:
     """The benchmark's JSON (schema in the module's docstring) from the steps' results: each
     a dict as `run_step` returns (seconds, peak_mb, producer_peak_mb; the search step also
-    queries, median_ms, p95_ms, recall, median_size, mean_negative, persons)."""
+    queries, median_ms, p95_ms, recall, median_size, mean_negative, persons, and the
+    identification's identify_queries, identify_median_ms, identify_p95_ms, slips_p95_ms,
+    slip_recall, mean_suggested_absent, mean_suggested_negatives)."""
     return {
         "bench": "registry",
         "database": vendor,
@@ -191,6 +236,15 @@ def results_json(
             "median_list_size": searched["median_size"],
             "mean_negatives": searched["mean_negative"],
             "peak_rss_mb": round(searched["peak_mb"], 1),
+        },
+        "identification": {
+            "queries": searched["identify_queries"],
+            "p50_ms": round(searched["identify_median_ms"], 3),
+            "p95_ms": round(searched["identify_p95_ms"], 3),
+            "slips_p95_ms": round(searched["slips_p95_ms"], 3),
+            "recall_by_kind": searched["slip_recall"],
+            "mean_suggested_absent": searched["mean_suggested_absent"],
+            "mean_suggested_negatives": searched["mean_suggested_negatives"],
         },
     }
 
@@ -275,6 +329,18 @@ def main() -> None:
     print(
         f"{'  recall at this scale':36} {searched['recall']:.3f} "
         f"(median list {searched['median_size']}, negatives {searched['mean_negative']:.2f})"
+    )
+    print(
+        f"{'search + suggestions (' + str(searched['identify_queries']) + ' queries)':36} "
+        f"median {searched['identify_median_ms']:.2f} ms, p95 {searched['identify_p95_ms']:.2f} ms "
+        f"(slips alone: p95 {searched['slips_p95_ms']:.2f} ms)"
+    )
+    recall = ", ".join(f"{kind} {share:.3f}" for kind, share in searched["slip_recall"].items())
+    print(f"{'  slips found or suggested':36} {recall}")
+    print(
+        f"{'  persons suggested, absent persons':36} "
+        f"slips {searched['mean_suggested_absent']:.2f}, "
+        f"evaluation negatives {searched['mean_suggested_negatives']:.2f} on average"
     )
     write_results(
         args.json,

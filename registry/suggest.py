@@ -23,6 +23,8 @@ already found a person with the typed first name.
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
@@ -33,17 +35,23 @@ from primaweb.dates import MIN_YEAR
 from registry import phonetics
 from registry.models import Person
 from registry.partial_date import TYPED_PATTERN, PartialDate
-from registry.search import MAX_TOLERANCE, is_searchable_surname, search_by_sound
+from registry.search import (
+    MAX_TOLERANCE,
+    is_searchable_surname,
+    persons_born_between,
+    search_by_sound,
+    surnames_sounding_like,
+)
 
 PER_REASON = 5
 # Names must match about as well as one typing slip (phonetics: 0.93 for one edit on a name of
 # four letters or more, 0.95 for one on a given name, 0.98 for the same sounds): the corrected
 # query has already changed one thing, it may not also be vague about the names.
 STRONG_MATCH = 0.93
-# Candidate rows one corrected search reads (the search's own cap is 5,000): a correction is a
-# guess, it need not rank a year-only date's thousands of namesakes to find a strong match.
-CANDIDATE_CAP = 500
-# How many ranked persons of a corrected search are checked for a strong match.
+# Candidate rows the corrections of one surname read together (the search's own cap is
+# 5,000): a correction is a guess, it need not rank a year-only date's thousands of namesakes.
+CANDIDATE_CAP = 1000
+# The persons of the search of the typed criteria, when the caller has not searched them.
 RANKED = 20
 
 
@@ -97,32 +105,68 @@ def suggest_persons(
     seen: set[str] = set()
     if exists(typed):
         if found is None:
-            found = run(query, limit=RANKED)
+            found = search_by_sound(
+                last_name=query.last_name,
+                birth_date=typed,
+                first_names=query.first_names,
+                tolerance=query.tolerance,
+                sex=query.sex,
+                limit=RANKED,
+            )
         if any(has_first_name(person, query.first_names) for person in found):
             return []
         seen.update(person.niss for person in found)
+    planned = list(corrections(query))
+    ranked = {}
+    # The corrections of one surname share its key look-up and one person look-up: the union
+    # of their windows, each an index range (SQLite's OR by union, PostgreSQL's BitmapOr).
+    for name in dict.fromkeys(corrected.last_name for _reason, corrected in planned):
+        group = [
+            (reason, corrected) for reason, corrected in planned if corrected.last_name == name
+        ]
+        rows = candidate_rows(name, [corrected for _reason, corrected in group])
+        for reason, corrected in group:
+            start, end = corrected.birth_date.window(corrected.tolerance)
+            inside = [
+                row for row in rows if row.birth_date_min <= end and row.birth_date_max >= start
+            ]
+            ranked[reason] = phonetics.rank(
+                corrected.last_name, corrected.first_names, corrected.sex, inside
+            )
     suggestions = []
-    for reason, corrected in corrections(query):
-        persons = [
-            person
-            for person in run(corrected, limit=RANKED, candidate_cap=CANDIDATE_CAP)
-            if person.niss not in seen and strong_match(corrected, person)
+    for reason, corrected in planned:
+        rows = [
+            candidate.person
+            for candidate in ranked[reason]
+            if candidate.person.niss not in seen and strong_match(corrected, candidate.person)
         ][:PER_REASON]
-        if persons:
-            seen.update(person.niss for person in persons)
-            suggestions.append((reason, persons))
+        if rows:
+            seen.update(row.niss for row in rows)
+            suggestions.append((reason, [person_from(row) for row in rows]))
     return suggestions
 
 
-def run(query: Query, **options) -> list[Person]:
-    return search_by_sound(
-        last_name=query.last_name,
-        birth_date=query.birth_date,
-        first_names=query.first_names,
-        tolerance=query.tolerance,
-        sex=query.sex,
-        **options,
-    )
+COLUMNS = [field.attname for field in Person._meta.concrete_fields]
+
+
+def candidate_rows(last_name: str, queries: list[Query]) -> list:
+    """The persons whose surname sounds like `last_name`, born in the window of one of the
+    `queries` (and of its sex, if any), as plain rows: at most CANDIDATE_CAP of them."""
+    surnames = list(set(surnames_sounding_like(last_name)))
+    if not surnames:
+        return []
+    windows = [
+        persons_born_between(surnames, *query.birth_date.window(query.tolerance), sex=query.sex)
+        for query in queries
+    ]
+    # No order: the rows are all ranked when under the cap, and sorting would read them all.
+    union = functools.reduce(operator.or_, windows).order_by()
+    return list(union.values_list(*COLUMNS, named=True)[:CANDIDATE_CAP])
+
+
+def person_from(row) -> Person:
+    """The person of a candidate row (no second query)."""
+    return Person.from_db(Person.objects.db, COLUMNS, tuple(row))
 
 
 def typed_date(birth_date: PartialDate | str) -> PartialDate | None:
