@@ -31,36 +31,42 @@ FALLBACK_500_TEXTS = (
         "de votre CPAS."
     ),
     gettext_noop("Retour à la page d'accueil"),
+    gettext_noop("Référence de l'erreur à communiquer au support :"),
 )
 FALLBACK_500_HTML = (
     '<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
     "<title>{} — Prima-web</title></head><body><h1>{}</h1><p>{}</p><p>{}</p>"
-    '<p><a href="/">{}</a></p></body></html>'
+    '<p><a href="/">{}</a></p><p>{} <code>{request_id}</code></p></body></html>'
 )
 
 
-def fallback_500() -> str:
-    """The 500 page without any template, in the active language (French as a last resort)."""
+def fallback_500(request_id: str = "") -> str:
+    """The 500 page without any template, in the active language (French as a last resort),
+    with the request id (primaweb/request_log.py) that the agent can quote."""
     try:
         language = get_language() or "fr"
         texts = [gettext(text) for text in FALLBACK_500_TEXTS]
     except Exception:  # noqa: BLE001 - the error page must not fail
         language, texts = "fr", list(FALLBACK_500_TEXTS)
-    return FALLBACK_500_HTML.format(*map(escape, texts), language=escape(language))
+    return FALLBACK_500_HTML.format(
+        *map(escape, texts), language=escape(language), request_id=escape(request_id)
+    )
 
 
 @requires_csrf_token
 def server_error(request, template_name: str = "500.html"):
-    """The 500 page with the layout (and the menu when logged in), degrading step by step."""
+    """The 500 page with the layout (and the menu when logged in), degrading step by step;
+    each step shows the request id."""
+    context = {"request_id": getattr(request, "request_id", "")}
     try:
-        return render(request, template_name, status=500)
+        return render(request, template_name, context, status=500)
     except Exception:  # noqa: BLE001 - the error page must not fail: degrade instead
         logger.exception("500 page: rendering with the request failed, without it next")
     try:
-        return HttpResponseServerError(loader.get_template(template_name).render())
+        return HttpResponseServerError(loader.get_template(template_name).render(context))
     except Exception:  # noqa: BLE001
         logger.exception("500 page: the template failed, plain HTML instead")
-    return HttpResponseServerError(fallback_500())
+    return HttpResponseServerError(fallback_500(context["request_id"]))
 
 
 def csrf_failure(request, reason: str = "", template_name: str = "403_csrf.html"):
