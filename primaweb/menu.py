@@ -54,11 +54,14 @@ MENU: list[tuple[str, list[MenuItem]]] = [
             MenuItem(_("Dossiers du C.P.A.S."), "dossiers:list"),
             MenuItem(_("Nouveau dossier"), "dossiers:identify"),
             MenuItem(_("Rechercher un dossier"), "dossiers:search"),
-            MenuItem(_("Chercher les dossiers pour lesquels il reste des formulaires à envoyer")),
-            MenuItem(_("Lister les formulaires")),
+            MenuItem(
+                _("Chercher les dossiers pour lesquels il reste des formulaires à envoyer"),
+                "reimbursement_lists:to_send",
+            ),
+            MenuItem(_("Lister les formulaires"), "reimbursement_lists:list"),
             MenuItem(_("Exportation des allocations de chauffage pour une période")),
             MenuItem(_("Gérer les Rapports Sociaux Electroniques")),
-            MenuItem(_("Échéancier")),
+            MenuItem(_("Échéancier"), "reimbursement_lists:schedule"),
         ],
     ),
     (
@@ -69,7 +72,7 @@ MENU: list[tuple[str, list[MenuItem]]] = [
         _("Notifications SPP IS"),
         [
             MenuItem(_("Clignotants")),
-            MenuItem(_("Blocages des formulaires")),
+            MenuItem(_("Blocages des formulaires"), "reimbursement_lists:blocked"),
             MenuItem(_("Changements de statuts")),
         ],
     ),

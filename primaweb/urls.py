@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("instruction.urls")),
     path("", include("decisions.urls")),
     path("", include("reimbursement.urls")),
+    path("", include("reimbursement.list_urls")),
     # The header's language switch works on every page, the login and citizen pages included.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

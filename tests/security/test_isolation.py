@@ -114,6 +114,11 @@ CLASSIFICATION: dict[str, Kind] = {
     "formulaires/<int:pk>/envoyer/": Kind(FORM, ("POST",)),
     "formulaires/<int:pk>/corriger/": Kind(FORM, ("POST",)),
     "formulaires/decision/<int:pk>/": Kind(DECISION, ("POST",)),
+    "formulaires/a-envoyer/": Kind(AGENT_PAGE),
+    "formulaires/": Kind(AGENT_PAGE),
+    "formulaires/export.csv": Kind(AGENT_PAGE),
+    "formulaires/blocages/": Kind(AGENT_PAGE),
+    "echeancier/": Kind(AGENT_PAGE),
 }
 # Query strings that make CPAS-scoped pages show the insider's data if scoping were missing.
 LIST_QUERIES = {
@@ -126,6 +131,11 @@ LIST_QUERIES = {
     "dossiers/admin-logs/": ["", "?niss={niss}"],
     "demandes/registre/": ["", "?year={year}"],
     "seances/": ["", "?session_date={session_date}", "?session_date={session_date}&organ=conseil"],
+    "formulaires/a-envoyer/": ["", "?lateness=retard", "?lateness=perte"],
+    "formulaires/": ["", "?type=B", "?state=brouillon", "?date_from=01/01/2000&date_to=31/12/2099"],
+    "formulaires/export.csv": ["", "?type=B&state=brouillon"],
+    "formulaires/blocages/": ["", "?state=bloque", "?state=refuse&type=B"],
+    "echeancier/": ["", "?kind=formulaire", "?date_from=01/01/2000&date_to=31/12/2099"],
 }
 # POST data that would succeed if the view accepted the object.
 POST_DATA = {
@@ -385,6 +395,10 @@ def test_the_scoped_pages_do_show_the_data_to_its_own_cpas(insider_world, cpas_a
         ("dossiers/admin-logs/", "", world["request"].reference),
         ("demandes/registre/", "", world["dossier"].number),
         ("seances/", "?session_date=10/03/2026", world["dossier"].number),
+        ("formulaires/a-envoyer/", "", world["dossier"].number),
+        ("formulaires/", "?type=B", world["dossier"].number),
+        ("formulaires/export.csv", "?type=B", world["dossier"].number),
+        ("echeancier/", "?kind=formulaire", world["dossier"].number),
     ]:
         response = cpas_admin_client.get(concrete(route) + query)
         assert marker in response.content.decode(), (route, query)
