@@ -30,6 +30,7 @@ from primaweb.models import Role
 from registry.models import HouseholdMember, HouseholdRole, Person
 from requests_online.services import registry_snapshot
 from tests.conftest import login_with_profile
+from tests.decisions.builders import make_proposal, record
 from tests.factories import (
     OnlineRequestFactory,
     PersonFactory,
@@ -40,9 +41,11 @@ from tests.factories import (
 from tests.security.test_isolation import (
     AUTHENTICATED,
     CLASSIFICATION,
+    DECISION,
     DIS_REQUEST,
     DOSSIER,
     PERSON,
+    PROPOSAL,
     PUBLIC,
     REQUEST,
     concrete,
@@ -104,6 +107,12 @@ def world(agent_profile):
         object=RequestObject.INTEGRATION_INCOME,
         created_by=agent_profile.user,
     )
+    # Two proposals to the Council: one waiting for its decision, one decided.
+    session = date(2026, 3, 10)
+    proposal = make_proposal(dis_request, agent_profile.user, session_date=session)
+    decision = record(
+        make_proposal(dis_request, agent_profile.user, session_date=session), agent_profile.user
+    )
     return {
         "person": louise,
         "request": request,
@@ -111,6 +120,8 @@ def world(agent_profile):
         "jean": jean,
         "dis_request": dis_request,
         "member": dis_request.enquiry.members.order_by("pk").first(),
+        "proposal": proposal,
+        "decision": decision,
     }
 
 
@@ -131,6 +142,8 @@ def calls(route: str, world) -> list[tuple[str, str, dict | None]]:
         DOSSIER: world["dossier"].pk,
         PERSON: jean.pk,
         DIS_REQUEST: world["dis_request"].pk,
+        PROPOSAL: world["proposal"].pk,
+        DECISION: world["decision"].pk,
     }.get(kind.kind)
     inner = world[kind.inner].pk if kind.inner in ("member",) else None
     path = concrete(route, pk, inner)
@@ -190,6 +203,10 @@ def test_every_agent_page_that_shows_a_registry_niss_logs_it(world, agent_client
         reverse("dossiers:detail", args=[world["dossier"].pk]),
         reverse("requests_online:details", args=[world["request"].pk]),
         reverse("instruction:request", args=[world["dis_request"].pk]),
+        reverse("decisions:calculation", args=[world["dis_request"].pk]),
+        reverse("decisions:decide", args=[world["proposal"].pk]),
+        reverse("decisions:decision", args=[world["decision"].pk]),
+        reverse("decisions:notification", args=[world["decision"].pk]),
     ):
         assert expected in showing_paths, expected
 

@@ -97,18 +97,20 @@ def test_the_main_page_runs_a_fixed_number_of_queries(
     agent_client, make_dossier, louise, django_assert_num_queries
 ):
     """3 for every page (session, user, profile) + the dossier (with person, addresses,
-    creator, request), the household, the other CPAS, the access-log insert, and one per
-    section of a higher app (dossiers/panels.py): the DIS requests."""
+    creator, request), the household, the other CPAS, the access-log insert, and the sections
+    of higher apps (dossiers/panels.py): the DIS requests (1), the decisions (2: the decisions
+    with their notifications, the requests still without a decision), the forms B and C (1
+    without a decision)."""
     dossier = make_dossier(louise)
     agent_client.get(reverse("home"))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(11):
         agent_client.get(dossier.get_absolute_url())
     household = louise.household_membership.household
     for n in range(5):
         HouseholdMember.objects.create(
             household=household, person=PersonFactory(first_names=f"Enfant{n}"), role="enfant"
         )
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(11):
         response = agent_client.get(dossier.get_absolute_url())
     assert "Enfant4" in response.content.decode()
 
