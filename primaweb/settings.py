@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    # The superusers' second factor in the administration site (primaweb/admin_site.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -260,6 +265,11 @@ LOGGING = {
 # The user name and password form of the login page: the demo and local installations
 # (`make run`); off by default in production, where agents log in with FAS.
 PASSWORD_LOGIN = env.bool("PASSWORD_LOGIN", default=DEBUG or TESTING)
+
+# The administration site asks superusers for a TOTP code (django-otp) after the password;
+# a federal login (FAS) is strong already. Off for the demo (`make run`) and the test suite.
+ADMIN_2FA = env.bool("ADMIN_2FA", default=not (DEBUG or TESTING))
+OTP_TOTP_ISSUER = "Prima-web"
 
 # The federal login (FAS: eID, itsme), docs/fas.md. Off while FAS_ISSUER is empty.
 # Integration: https://idp.iamfas.int.belgium.be/fas/oauth2, production:
