@@ -24,7 +24,6 @@ from reimbursement.filters import (
     ToSendFilterForm,
 )
 from reimbursement.selectors import (
-    BAD_FILTER,
     blocked_page,
     forms_for_export,
     forms_page,
@@ -33,6 +32,11 @@ from reimbursement.selectors import (
 )
 
 PAGE_PARAMETER = "page"
+
+
+def today():
+    """The day the deadlines are counted from (a function of its own: tests set the day)."""
+    return timezone.localdate()
 
 
 def filter_data(request):
@@ -46,15 +50,15 @@ def filter_data(request):
 @require_GET
 def to_send(request):
     cpas = request.profile.cpas
-    today = timezone.localdate()
-    form = ToSendFilterForm(filter_data(request), cpas=cpas, today=today)
+    day = today()
+    form = ToSendFilterForm(filter_data(request), cpas=cpas, today=day)
     listing = to_send_page(
-        cpas=cpas, form=form, today=today, page_number=request.GET.get(PAGE_PARAMETER)
+        cpas=cpas, form=form, today=day, page_number=request.GET.get(PAGE_PARAMETER)
     )
     return render(
         request,
         "reimbursement/to_send.html",
-        {"form": form, "listing": listing, "today": today},
+        {"form": form, "listing": listing, "today": day},
     )
 
 
@@ -135,8 +139,7 @@ def form_export(request):
         "".join(csv_rows(forms_for_export(cpas=cpas, form=form))),
         content_type="text/csv; charset=utf-8",
     )
-    day = timezone.localdate()
-    response["Content-Disposition"] = f'attachment; filename="formulaires-{day:%Y%m%d}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="formulaires-{today():%Y%m%d}.csv"'
     return response
 
 
@@ -151,13 +154,13 @@ def blocked(request):
 @require_GET
 def schedule(request):
     cpas = request.profile.cpas
-    today = timezone.localdate()
+    day = today()
     form = ScheduleFilterForm(filter_data(request), cpas=cpas)
     listing = schedule_page(
-        cpas=cpas, form=form, today=today, page_number=request.GET.get(PAGE_PARAMETER)
+        cpas=cpas, form=form, today=day, page_number=request.GET.get(PAGE_PARAMETER)
     )
     return render(
         request,
         "reimbursement/schedule.html",
-        {"form": form, "listing": listing, "today": today, "bad_filter": BAD_FILTER},
+        {"form": form, "listing": listing, "today": day},
     )
