@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 
 from primaweb.amounts import format_euros
 from sppis_simulator.messages import Form
-from sppis_simulator.models import AnswerResult, RecordedForm
+from sppis_simulator.models import AnswerResult
 from sppis_simulator.reference import Reference
+from sppis_simulator.statements import Recorded
 from sppis_simulator.subsidy import days_lost, due_date, is_late
 
 CATEGORIES = (1, 2, 3)
@@ -45,24 +46,15 @@ class Finding:
 @dataclass(frozen=True)
 class History:
     """The beneficiary's accepted forms still in force (corrected ones left out), by date;
-    on one date, a B before a C."""
+    on one date, a B before a C (`statements.history`)."""
 
-    forms: tuple[RecordedForm, ...] = ()
+    forms: tuple[Recorded, ...] = ()
 
-    @classmethod
-    def for_niss(cls, niss: str | None) -> History:
-        if niss is None:
-            return cls()
-        rows = RecordedForm.objects.filter(niss=niss, current=True).order_by(
-            "effective_date", "kind", "pk"
-        )
-        return cls(tuple(rows))
-
-    def b_on(self, day: date) -> RecordedForm | None:
+    def b_on(self, day: date) -> Recorded | None:
         """The accepted B with that date d'entrée en vigueur."""
         return next((f for f in self.forms if f.kind == "B" and f.effective_date == day), None)
 
-    def b_in_force(self, day: date) -> RecordedForm | None:
+    def b_in_force(self, day: date) -> Recorded | None:
         """The B running on `day`: the last form dated that day or before, if it is a B (a
         later B replaces an earlier one from its date; a retrait ends it)."""
         last = None

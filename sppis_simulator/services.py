@@ -5,7 +5,8 @@
 - `answer_message` answers one message in its own transaction. The row is taken with
   SELECT … FOR UPDATE SKIP LOCKED and answered only if still unprocessed, and an answer is
   unique per message: two processes never answer one message, and a run interrupted halfway
-  leaves each message either answered (committed) or untouched (rolled back).
+  leaves each message either answered (committed) or untouched (rolled back). Its statements
+  are `statements.py`'s (the throughput goal).
 - `answer_pending` answers the queue in order, each message in its own transaction.
 """
 
@@ -19,18 +20,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from sppis_simulator import messages, rules
+from sppis_simulator import messages, rules, statements
 from sppis_simulator.messages import Form, Malformed
-from sppis_simulator.models import (
-    Answer,
-    AnswerCounter,
-    AnswerResult,
-    MessageState,
-    ReceivedMessage,
-    RecordedForm,
-)
+from sppis_simulator.models import Answer, AnswerResult, ReceivedMessage, RecordedForm
 from sppis_simulator.reference import Reference
 from sppis_simulator.schema import ANSWER_SCHEMA_FILE, schema_id
+from sppis_simulator.statements import Taken
 from sppis_simulator.subsidy import Subsidy, compute_subsidy, days_lost
 
 BATCH_SIZE = 500
@@ -74,7 +69,7 @@ def receive_message(*, body: bytes, received_at: datetime | None = None) -> Rece
     return ReceivedMessage.objects.get(message_id=message.message_id)
 
 
-def read_received(message: ReceivedMessage) -> Form | Malformed:
+def read_received(message: Taken) -> Form | Malformed:
     if message.size > messages.MAX_BODY_BYTES:
         return messages.too_large()
     return messages.read(message.body.encode("utf-8"))
@@ -93,46 +88,52 @@ class Conflict(Exception):
     activation, or the correction's original already replaced)."""
 
 
-def record(form: Form, message: ReceivedMessage, history: rules.History) -> None:
+def record(form: Form, message: Taken, history: rules.History) -> None:
     """Adds an accepted form to the SPP IS's database; a correction first retires the B it
     replaces. The partial unique constraints and the conditional UPDATE refuse what a
     concurrent transaction made contradictory (Conflict)."""
     replaces = history.b_on(form.effective_date) if form.is_correction else None
+    month = rules.month_start(form.effective_date)
     try:
         with transaction.atomic():
-            if replaces is not None:
-                retired = RecordedForm.objects.filter(pk=replaces.pk, current=True).update(
-                    current=False
-                )
-                if retired != 1:
-                    raise Conflict
-            month = rules.month_start(form.effective_date)
-            RecordedForm.objects.create(
-                message=message,
-                niss=form.niss_digits,
-                kind=form.kind,
-                cpas_ins_code=form.cpas_ins_code,
-                effective_date=form.effective_date,
-                decision_date=form.decision_date,
-                category=form.category,
-                annual_amount=form.annual_amount if form.kind == "B" else None,
-                piis_code=form.piis_code,
-                shortage_code=form.shortage_code,
-                beneficiary_activation_month=month if form.has_beneficiary_activation else None,
-                partner_activation_month=month if form.has_partner_activation else None,
-                nature=form.nature,
-                replaces=replaces,
+            if replaces is not None and not statements.retire(replaces.pk):
+                raise Conflict
+            statements.insert(
+                RecordedForm,
+                {
+                    "message": message.pk,
+                    "niss": form.niss_digits,
+                    "kind": form.kind,
+                    "cpas_ins_code": form.cpas_ins_code,
+                    "effective_date": form.effective_date,
+                    "decision_date": form.decision_date,
+                    "category": form.category,
+                    "annual_amount": form.annual_amount if form.kind == "B" else None,
+                    "piis_code": form.piis_code,
+                    "shortage_code": form.shortage_code,
+                    "beneficiary_activation_month": month
+                    if form.has_beneficiary_activation
+                    else None,
+                    "partner_activation_month": month if form.has_partner_activation else None,
+                    "nature": form.nature,
+                    "current": True,
+                    "replaces": replaces.pk if replaces else None,
+                },
             )
     except IntegrityError as error:
         raise Conflict from error
 
 
-def judge(form: Form, message: ReceivedMessage, reference: Reference) -> rules.Decision:
+def history_of(niss: str | None) -> rules.History:
+    return rules.History(statements.history(niss) if niss else ())
+
+
+def judge(form: Form, message: Taken, reference: Reference) -> rules.Decision:
     """The rules' decision; an accepted form is recorded. When recording meets a concurrent
     contradiction, the rules run again on the beneficiary's forms as they now are."""
     received_on = timezone.localdate(message.received_at)
     for _attempt in range(2):
-        history = rules.History.for_niss(form.niss_digits)
+        history = history_of(form.niss_digits)
         context = rules.Context(history=history, reference=reference, received_on=received_on)
         decision = rules.decide(rules.evaluate(form, context=context), reference=reference)
         if decision.result != AnswerResult.ACCEPTED:
@@ -148,7 +149,7 @@ def judge(form: Form, message: ReceivedMessage, reference: Reference) -> rules.D
     return rules.Decision(AnswerResult.REFUSED, (duplicate,), decision.warnings)
 
 
-def outcome_of(message: ReceivedMessage, reference: Reference) -> Outcome:
+def outcome_of(message: Taken, reference: Reference) -> Outcome:
     read = read_received(message)
     if isinstance(read, Malformed):
         finding = rules.Finding(rules.FORMAT_CODE, None, " ; ".join(read.problems))
@@ -199,27 +200,13 @@ def answer_payload(
     }
 
 
-def take_sequence() -> int:
-    """The next answer number. The counter's row stays locked until this transaction commits,
-    so a transaction numbered after another commits after it."""
-    counter = AnswerCounter.objects.select_for_update().filter(pk=1).first()
-    if counter is None:
-        AnswerCounter.objects.bulk_create([AnswerCounter(pk=1, value=0)], ignore_conflicts=True)
-        counter = AnswerCounter.objects.select_for_update().get(pk=1)
-    AnswerCounter.objects.filter(pk=1).update(value=counter.value + 1)
-    return counter.value + 1
-
-
-def answer_message(message_pk: int, *, reference: Reference | None = None) -> Answer | None:
-    """Answers one message in its own transaction; None when it is already answered, or being
-    answered by another process (its row is locked: skipped, not waited for)."""
+def answer_message(message_pk: int, *, reference: Reference | None = None) -> dict | None:
+    """Answers one message in its own transaction and returns the answer's payload; None when
+    it is already answered, or being answered by another process (its row is locked:
+    skipped, not waited for)."""
     reference = reference or Reference()
     with transaction.atomic():
-        message = (
-            ReceivedMessage.objects.select_for_update(skip_locked=True)
-            .filter(pk=message_pk, processed_at__isnull=True)
-            .first()
-        )
+        message = statements.take(message_pk)
         if message is None:
             return None
         # The SPP IS answers in the installation's language, that of its error-code table,
@@ -229,18 +216,20 @@ def answer_message(message_pk: int, *, reference: Reference | None = None) -> An
         now = timezone.now()
         answer_id = uuid.uuid4()
         payload = answer_payload(outcome, answer_id=answer_id, answered_at=now, reference=reference)
-        answer = Answer.objects.create(
-            message=message,
-            answer_id=answer_id,
-            sequence=take_sequence(),
-            result=outcome.decision.result,
-            payload=payload,
-            answered_at=now,
+        statements.insert(
+            Answer,
+            {
+                "message": message.pk,
+                "answer_id": answer_id,
+                # Last but one: the counter's lock is then held for two short statements.
+                "sequence": statements.next_sequence(),
+                "result": outcome.decision.result.value,
+                "payload": payload,
+                "answered_at": now,
+            },
         )
-        ReceivedMessage.objects.filter(pk=message.pk).update(
-            processed_at=now, state=MessageState.ANSWERED
-        )
-    return answer
+        statements.mark_answered(message.pk, now)
+    return payload
 
 
 def answer_pending(*, batch_size: int = BATCH_SIZE) -> int:

@@ -150,7 +150,7 @@ def test_the_same_b_answered_by_eight_processes_at_once_is_accepted_once():
     for message in messages:
         connector.send(message)
     pks = list(ReceivedMessage.objects.order_by("pk").values_list("pk", flat=True))
-    outcomes = run_together(8, lambda n: services.answer_message(pks[n]).result)
+    outcomes = run_together(8, lambda n: services.answer_message(pks[n])["result"])
     assert sorted(outcomes) == ["accepted"] + ["refused"] * 7, outcomes
     refusals = Answer.objects.filter(result="refused")
     assert {a.payload["errors"][0]["code"] for a in refusals} == {"B-DUP-01"}
