@@ -25,15 +25,7 @@ run: $(VENV)/.installed-app
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
 
-# The local OpenID Connect provider of the federal login's tests (npm's oidc-provider, run by
-# node): installed when npm is there, otherwise those tests are skipped with a banner.
-FAS_PROVIDER := tests/fas/provider
-$(FAS_PROVIDER)/node_modules/.package-lock.json: $(FAS_PROVIDER)/package-lock.json
-	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --prefix $(FAS_PROVIDER) --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: the federal login's provider tests will be skipped"; fi
-
-test: $(VENV)/.installed-test $(FAS_PROVIDER)/node_modules/.package-lock.json
+test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
