@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 DEV_ENV := DEBUG=true
 
-.PHONY: run test lint format messages bench bench-registry bench-requests bench-load bench-sppis audit lock clean
+.PHONY: run test lint format messages bench bench-registry bench-requests bench-load audit lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,15 @@ run: $(VENV)/.installed-app
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
 
-test: $(VENV)/.installed-test
+# The local OpenID Connect provider of the federal login's tests (npm's oidc-provider, run by
+# node): installed when npm is there, otherwise those tests are skipped with a banner.
+FAS_PROVIDER := tests/fas/provider
+$(FAS_PROVIDER)/node_modules/.package-lock.json: $(FAS_PROVIDER)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(FAS_PROVIDER) --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the federal login's provider tests will be skipped"; fi
+
+test: $(VENV)/.installed-test $(FAS_PROVIDER)/node_modules/.package-lock.json
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
@@ -77,13 +85,6 @@ bench-registry: $(VENV)/.installed-app
 # 2 workers, wrk with 8 connections (installed with apt-get when missing). SQLite, or DATABASE_URL.
 bench-requests: $(VENV)/.installed-app
 	$(BIN)/python -m bench.requests_bench
-
-# Simulated SPP IS benchmark (not a test): FORMS messages (default 20,000) answered by
-# sppis_process on a fresh SQLite database, or on DATABASE_URL's (empty) PostgreSQL. Goal:
-# 1,000 forms a second on SQLite. bench/sppis_bench.py.
-FORMS ?= 20000
-bench-sppis: $(VENV)/.installed-app
-	$(BIN)/python -m bench.sppis_bench --forms $(FORMS)
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
