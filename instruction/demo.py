@@ -3,9 +3,11 @@ with its social enquiry, so that agent1 can follow the instruction from the doss
 
 1. a single man working part-time (art. 35) and on sickness benefit: left « en instruction »;
 2. a woman living with her parents who gives her 300 €/month (dis.md §6.6 example 2);
-3. a pensioner whose pension is above the integration income (no right).
+3. a pensioner whose pension is above the integration income (no right);
+4. a person alone without resources, whose request is three months old;
+5. a parent alone with a young child.
 
-`decisions.demo` then takes requests 2 and 3 to the Council. Dates are relative to today, so
+`decisions.demo` then takes requests 2 to 5 to the Council. Dates are relative to today, so
 the deadlines read as they would on a working day. Idempotent: a CPAS with requests is kept.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import User
 from django.utils import timezone
 
@@ -32,7 +35,7 @@ from primaweb.models import Cpas
 
 HERSTAPPE = "CPAS de Herstappe"
 # Which demo case each of the first dossiers without an origin request gets, in number order.
-CASES = ["working", "with_parents", "pensioner"]
+CASES = ["working", "with_parents", "pensioner", "alone", "parent"]
 
 
 def seed(*, stdout=None, seed: int = 1) -> None:
@@ -150,4 +153,48 @@ def _pensioner(dossier, agent) -> None:
     )
 
 
-CASE_BUILDERS = {"working": _working, "with_parents": _with_parents, "pensioner": _pensioner}
+def _alone(dossier, agent) -> None:
+    dis_request = _request(dossier, agent, days_ago=100)
+    enquiry_update(
+        enquiry=dis_request.enquiry,
+        social_worker=agent,
+        social_report="Vit seul, sans ressources depuis la fin de ses allocations.",
+    )
+
+
+def _parent(dossier, agent) -> None:
+    dis_request = _request(dossier, agent, days_ago=60)
+    enquiry = dis_request.enquiry
+    member_save(
+        enquiry=enquiry,
+        member=None,
+        last_name=dossier.last_name,
+        first_names="Emma",
+        birth_date=dis_request.received_on - relativedelta(years=4, months=2),
+        link=Link.MINOR_CHILD,
+        cohabiting=True,
+        dependent=True,
+        claims_integration_income=False,
+    )
+    resource_add(
+        enquiry=enquiry,
+        member=None,
+        type=ResourceType.FAMILY_ALLOWANCES,
+        monthly_net=Decimal("180.00"),
+        starts_on=None,
+        ends_on=None,
+    )
+    enquiry_update(
+        enquiry=enquiry,
+        social_worker=agent,
+        social_report="Parent seul avec sa fille de 4 ans ; allocations familiales exonérées.",
+    )
+
+
+CASE_BUILDERS = {
+    "working": _working,
+    "with_parents": _with_parents,
+    "pensioner": _pensioner,
+    "alone": _alone,
+    "parent": _parent,
+}
