@@ -72,6 +72,18 @@ def losing_before(today: date) -> date:
     return first_of_month(today - timedelta(days=LOSS_DAYS_AFTER_MONTH))
 
 
+def report_sessions_from(due_from: date) -> date:
+    """The earliest session whose report is due on `due_from` or after:
+    month_end(session) + 8 >= due_from ⇔ session >= the 1st of the month of (due_from − 8)."""
+    return first_of_month(due_from - timedelta(days=REPORT_DAYS_AFTER_MONTH))
+
+
+def report_sessions_before(due_to: date) -> date:
+    """The sessions before this date have their report due on `due_to` or before:
+    month_end(session) + 8 <= due_to ⇔ session < the 1st of the month of (due_to − 7)."""
+    return first_of_month(due_to - timedelta(days=REPORT_DAYS_AFTER_MONTH - 1))
+
+
 def days_lost_if_sent_on(decision_date: date, day: date) -> int:
     """The days not reimbursed when the form reaches the SPP IS on `day` (that day not counted),
     as the SPP IS counts them: a session of 15/03/2025 sent on 20/05/2025 loses 5."""

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from decisions.models import Decision, DecisionType, Piis
 from instruction.models import DisRequest
@@ -36,8 +36,9 @@ from reimbursement.deadlines import (
     Deadline,
     DeadlineKind,
     DecisionToReport,
-    first_of_month,
     piis_due_on,
+    report_sessions_before,
+    report_sessions_from,
     review_due_on,
 )
 from reimbursement.filters import (
@@ -50,7 +51,6 @@ from reimbursement.filters import (
     ToSendFilterForm,
 )
 from reimbursement.models import (
-    REPORT_DAYS_AFTER_MONTH,
     FormState,
     ReimbursementForm,
     loss_starts_on,
@@ -305,14 +305,10 @@ class ScheduleQuery:
             .exclude(reimbursement_forms__state__in=SENT_STATES)
             .annotate(draft_pk=Subquery(drafts.order_by("rank", "pk").values("pk")[:1]))
         )
-        # month_end(session) + 8 >= from ⇔ session >= the 1st of the month of (from − 8);
-        # month_end(session) + 8 <= to ⇔ session < the 1st of the month of (to − 7).
         if self.date_from:
-            earliest = first_of_month(self.date_from - timedelta(days=REPORT_DAYS_AFTER_MONTH))
-            decisions = decisions.filter(session_date__gte=earliest)
+            decisions = decisions.filter(session_date__gte=report_sessions_from(self.date_from))
         if self.date_to:
-            after = first_of_month(self.date_to - timedelta(days=REPORT_DAYS_AFTER_MONTH - 1))
-            decisions = decisions.filter(session_date__lt=after)
+            decisions = decisions.filter(session_date__lt=report_sessions_before(self.date_to))
         return [
             self.deadline(
                 row,
@@ -329,12 +325,17 @@ class ScheduleQuery:
 
     def piis(self) -> list[Deadline]:
         """The PIIS within 3 months of the notification, when the octroi says it is compulsory
-        and no retrait followed. The clone records no PIIS yet [I]: the deadline stays listed,
-        overdue, until the decision is withdrawn."""
+        and no retrait of the dossier followed. The clone records no PIIS yet [I]: the
+        deadline stays listed, overdue, until the right is withdrawn."""
+        withdrawn = Decision.objects.filter(
+            dossier=OuterRef("dossier"),
+            type=DecisionType.WITHDRAWAL,
+            session_date__gte=OuterRef("session_date"),
+        )
         decisions = (
             Decision.objects.for_cpas(self.cpas)
             .filter(type=DecisionType.GRANT, piis=Piis.REQUIRED, notification__isnull=False)
-            .exclude(revisions__type=DecisionType.WITHDRAWAL)
+            .exclude(Exists(withdrawn))
         )
         if self.date_from:
             earliest = self.date_from - relativedelta(months=PIIS_MONTHS) - CLIPPING_MARGIN
