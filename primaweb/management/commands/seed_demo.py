@@ -15,6 +15,8 @@ DEMO_STEPS = [
     "requests_online.demo",
     "dossiers.demo",
     "instruction.demo",
+    "decisions.demo",
+    "reimbursement.demo",
 ]
 
 
