@@ -138,7 +138,7 @@ def test_nothing_blocked_nothing_matching_and_a_bad_filter_are_three_messages(
         agent_client
     )
     decision = decided(
-        agent_profile, "Aubry", received_on=date(2026, 3, 1), session_date=date(2026, 3, 20)
+        agent_profile, "Ablay", received_on=date(2026, 3, 1), session_date=date(2026, 3, 20)
     )
     new_form(decision, state=FormState.REFUSED, errors=[REFUSAL])
     assert "Aucun formulaire bloqué ou refusé ne correspond à ces filtres." in page(
@@ -146,7 +146,7 @@ def test_nothing_blocked_nothing_matching_and_a_bad_filter_are_three_messages(
     )
     bad = page(agent_client, "?state=accepte")
     assert "Choisissez un état de la liste." in bad
-    assert "Les filtres ne sont pas valides" in bad and "Aubry" not in bad
+    assert "Les filtres ne sont pas valides" in bad and "Ablay" not in bad
 
 
 def test_an_outsider_sees_none_of_the_other_cpas_blocked_forms(outsider_client, forms):

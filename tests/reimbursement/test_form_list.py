@@ -38,23 +38,23 @@ def rows(content: str) -> list[str]:
 
 @pytest.fixture
 def forms(agent_profile, colleague_profile):
-    """An accepted B (Aubry), a refused C (Bastin), a draft B of the colleague's enquiry
-    (Collard), a blocked B (Dubois): created in this order."""
+    """An accepted B (Ablay), a refused C (Bouxin), a draft B of the colleague's enquiry
+    (Croquet), a blocked B (Dujeux): created in this order."""
     aubry = decided(
-        agent_profile, "Aubry", received_on=date(2026, 2, 2), session_date=date(2026, 3, 2)
+        agent_profile, "Ablay", received_on=date(2026, 2, 2), session_date=date(2026, 3, 2)
     )
     bastin = decided(
         agent_profile,
-        "Bastin",
+        "Bouxin",
         received_on=date(2026, 3, 2),
         session_date=date(2026, 4, 10),
         type=DecisionType.REFUSAL,
     )
     collard = decided(
-        colleague_profile, "Collard", received_on=date(2026, 4, 1), session_date=date(2026, 4, 20)
+        colleague_profile, "Croquet", received_on=date(2026, 4, 1), session_date=date(2026, 4, 20)
     )
     dubois = decided(
-        agent_profile, "Dubois", received_on=date(2026, 4, 2), session_date=date(2026, 4, 28)
+        agent_profile, "Dujeux", received_on=date(2026, 4, 2), session_date=date(2026, 4, 28)
     )
     return {
         "accepted": new_form(
@@ -79,8 +79,8 @@ def test_every_form_of_the_cpas_is_listed_newest_first_with_its_values(
         forms["accepted"].reference,
     ]
     blocked, draft, refused, accepted = listed
-    assert "Bloqué" in blocked and "Dubois Anne" in blocked and "02/05/2026 10:00" in blocked
-    assert "Brouillon" in draft and "Collard" in draft
+    assert "Bloqué" in blocked and "Dujeux Anne" in blocked and "02/05/2026 10:00" in blocked
+    assert "Brouillon" in draft and "Croquet" in draft
     assert colleague_profile.user.get_full_name() in draft
     assert "Refusé" in refused and "Refus séance du 10/04/2026" in refused
     assert "Accepté" in accepted and "Octroi séance du 02/03/2026" in accepted
@@ -149,7 +149,7 @@ def test_the_end_before_the_start_is_refused_on_the_end_field(agent_client, form
 def test_no_form_at_all_and_no_form_matching_are_two_messages(agent_client, agent_profile):
     assert "Aucun formulaire B ou C n'a encore été préparé dans votre CPAS." in page(agent_client)
     decision = decided(
-        agent_profile, "Aubry", received_on=date(2026, 2, 2), session_date=date(2026, 3, 2)
+        agent_profile, "Ablay", received_on=date(2026, 2, 2), session_date=date(2026, 3, 2)
     )
     new_form(decision)
     content = page(agent_client, "?type=C")
@@ -160,7 +160,7 @@ def test_no_form_at_all_and_no_form_matching_are_two_messages(agent_client, agen
 def test_an_outsider_sees_none_of_the_other_cpas_forms(outsider_client, forms):
     content = page(outsider_client)
     assert "Aucun formulaire B ou C n'a encore été préparé dans votre CPAS." in content
-    for name in ("Aubry", "Bastin", "Collard", "Dubois"):
+    for name in ("Ablay", "Bouxin", "Croquet", "Dujeux"):
         assert name not in content
     export = outsider_client.get(EXPORT).content.decode("utf-8-sig")
     assert len(export.strip().splitlines()) == 1  # the header alone
@@ -223,7 +223,7 @@ def test_the_csv_holds_every_row_of_the_filtered_list(agent_client, forms):
             "B",
             "Accepté",
             accepted.dossier.number,
-            "Aubry",
+            "Ablay",
             "Anne",
             "Octroi",
             "02/03/2026",

@@ -48,24 +48,24 @@ def decisions(agent_profile, colleague_profile):
     """Three decisions still to report (one losing days, one late, one in time, the last one
     followed by the colleague), one reported, one with a draft, one refused."""
     losing = decided(
-        agent_profile, "Aubry", received_on=date(2026, 2, 20), session_date=date(2026, 3, 10)
+        agent_profile, "Ablay", received_on=date(2026, 2, 20), session_date=date(2026, 3, 10)
     )
     late = decided(
-        agent_profile, "Bastin", received_on=date(2026, 3, 25), session_date=date(2026, 4, 15)
+        agent_profile, "Bouxin", received_on=date(2026, 3, 25), session_date=date(2026, 4, 15)
     )
     in_time = decided(
-        colleague_profile, "Collard", received_on=date(2026, 4, 20), session_date=date(2026, 5, 12)
+        colleague_profile, "Croquet", received_on=date(2026, 4, 20), session_date=date(2026, 5, 12)
     )
     reported = decided(
-        agent_profile, "Dubois", received_on=date(2026, 2, 1), session_date=date(2026, 2, 25)
+        agent_profile, "Dujeux", received_on=date(2026, 2, 1), session_date=date(2026, 2, 25)
     )
     new_form(reported, state=FormState.ACCEPTED, sent_on=date(2026, 3, 2))
     refused = decided(
-        agent_profile, "Evrard", received_on=date(2026, 2, 1), session_date=date(2026, 2, 26)
+        agent_profile, "Erpicum", received_on=date(2026, 2, 1), session_date=date(2026, 2, 26)
     )
     new_form(refused, state=FormState.REFUSED, sent_on=date(2026, 3, 3))
     drafted = decided(
-        agent_profile, "Fontaine", received_on=date(2026, 4, 1), session_date=date(2026, 4, 28)
+        agent_profile, "Fagnoul", received_on=date(2026, 4, 1), session_date=date(2026, 4, 28)
     )
     draft = new_form(drafted)
     return {
@@ -92,14 +92,14 @@ def test_the_decisions_without_a_sent_form_are_listed_by_deadline_with_days_late
     losing, late, drafted, in_time = listed
     assert "En retard de 42 jours" in losing
     assert "5 jours perdus s'il est envoyé aujourd'hui" in losing
-    assert "Aubry Anne" in losing and decisions["losing"].dossier.number in losing
+    assert "Ablay Anne" in losing and decisions["losing"].dossier.number in losing
     assert "séance du 10/03/2026" in losing
     assert "En retard de 12 jours" in late
     assert "Aucun s'il est envoyé au plus tard le 14/06/2026" in late
-    assert "Fontaine" in drafted
+    assert "Fagnoul" in drafted
     assert "dans 19 jours" in in_time and "En retard" not in in_time
     assert "Aucun s'il est envoyé au plus tard le 15/07/2026" in in_time
-    assert "Dubois" not in content and "Evrard" not in content
+    assert "Dujeux" not in content and "Erpicum" not in content
 
 
 def test_late_rows_are_marked_in_words_and_by_style_not_by_colour_alone(agent_client, decisions):
@@ -141,10 +141,10 @@ def test_a_refusal_is_reported_on_a_form_c(agent_client, refusal):
 def test_the_lateness_filter_keeps_the_late_decisions_or_those_losing_days(agent_client, decisions):
     late = page(agent_client, "?lateness=retard")
     assert "3 décisions à déclarer" in late
-    assert "Collard" not in late and "Aubry" in late and "Bastin" in late
+    assert "Croquet" not in late and "Ablay" in late and "Bouxin" in late
     losing = page(agent_client, "?lateness=perte")
     assert "1 décision à déclarer" in losing
-    assert "Aubry" in losing and "Bastin" not in losing
+    assert "Ablay" in losing and "Bouxin" not in losing
 
 
 def test_the_social_worker_filter_keeps_the_decisions_of_their_enquiries(
@@ -152,7 +152,7 @@ def test_the_social_worker_filter_keeps_the_decisions_of_their_enquiries(
 ):
     content = page(agent_client, f"?social_worker={colleague_profile.user.pk}")
     assert "1 décision à déclarer" in content
-    assert "Collard" in content and "Aubry" not in content
+    assert "Croquet" in content and "Ablay" not in content
 
 
 def test_nothing_to_report_nothing_matching_and_a_bad_filter_are_three_messages(
@@ -160,29 +160,29 @@ def test_nothing_to_report_nothing_matching_and_a_bad_filter_are_three_messages(
 ):
     nothing = page(agent_client)
     assert "il ne reste aucun formulaire à envoyer" in nothing
-    decided(agent_profile, "Bastin", received_on=date(2026, 5, 1), session_date=date(2026, 5, 12))
+    decided(agent_profile, "Bouxin", received_on=date(2026, 5, 1), session_date=date(2026, 5, 12))
     no_match = page(agent_client, "?lateness=perte")
     assert "Aucune décision à déclarer ne correspond à ces filtres." in no_match
     bad = page(agent_client, f"?social_worker={outsider_profile.user.pk}")
     assert "Cet agent ne fait pas partie de votre CPAS." in bad
     assert "Les filtres ne sont pas valides" in bad
-    assert "Bastin" not in bad
+    assert "Bouxin" not in bad
     assert "Choisissez un délai de la liste." in page(agent_client, "?lateness=demain")
 
 
 def test_an_outsider_sees_none_of_the_other_cpas_decisions(outsider_client, decisions):
     content = page(outsider_client)
     assert "il ne reste aucun formulaire à envoyer" in content
-    for name in ("Aubry", "Bastin", "Collard", "Fontaine"):
+    for name in ("Ablay", "Bouxin", "Croquet", "Fagnoul"):
         assert name not in content
 
 
 def test_a_notified_decision_is_still_listed_until_its_form_is_sent(agent_client, agent_profile):
     decision = decided(
-        agent_profile, "Gilles", received_on=date(2026, 4, 1), session_date=date(2026, 4, 20)
+        agent_profile, "Gathy", received_on=date(2026, 4, 1), session_date=date(2026, 4, 20)
     )
     notify(decision, agent_profile.user, date(2026, 4, 24))
-    assert "Gilles" in page(agent_client)
+    assert "Gathy" in page(agent_client)
 
 
 def count_queries(client, query: str = "") -> int:
@@ -216,7 +216,7 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(
 
 
 def test_the_list_is_paginated_and_the_pages_keep_the_filter(agent_client, agent_profile):
-    dossier = new_dossier(agent_profile, "Hubert")
+    dossier = new_dossier(agent_profile, "Houbion")
     dis_request = new_request(dossier, agent_profile.user, date(2026, 1, 5))
     for day in range(1, 28):
         new_decision(dis_request, agent_profile.user, session_date=date(2026, 2, day))
