@@ -225,9 +225,9 @@ class DecisionForm(InstructionForm):
             "initial",
             {
                 "type": proposal.type,
-                "session_date": proposal.session_date,
+                "session_date": proposal.session_date.strftime("%d/%m/%Y"),
                 "organ": proposal.organ,
-                "starts_on": proposal.right_from,
+                "starts_on": proposal.right_from.strftime("%d/%m/%Y"),
                 "category": proposal.category,
                 "annual_amount": proposal.annual_amount,
                 "monthly_amount": proposal.monthly_amount,
