@@ -46,6 +46,7 @@ MENU: list[tuple[str, list[MenuItem]]] = [
         [
             MenuItem(_("Mes accès"), "my_access"),
             MenuItem(_("Admin-Logs"), "accesslog:access_log"),
+            MenuItem(_("Gestion des accès"), "access_management", admin_only=True),
         ],
     ),
     (

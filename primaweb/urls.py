@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from primaweb import health, views
+from primaweb import access_views, health, views
 from primaweb.fas.views import FasCallbackView, FasLoginView
 
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("cpas/fiche/", views.cpas_info, name="cpas_info"),
     path("cpas/assistants/", views.cpas_agents, name="cpas_agents"),
     path("acces/", views.my_access, name="my_access"),
+    path("acces/gestion/", access_views.access_management, name="access_management"),
     path("", include("requests_online.urls")),
     path("", include("dossiers.urls")),
     path("", include("accesslog.urls")),

@@ -66,6 +66,8 @@ CLASSIFICATION: dict[str, Kind] = {
     "cpas/fiche/": Kind(AGENT_PAGE),
     "cpas/assistants/": Kind(AGENT_PAGE),
     "acces/": Kind(AGENT_PAGE),
+    # The access manager's page: the profiles of the own CPAS only (403 for a non-administrator).
+    "acces/gestion/": Kind(AGENT_PAGE, ("GET", "POST")),
     "demande-en-ligne/": Kind(PUBLIC, ("GET", "POST")),
     "demande-en-ligne/confirmation/": Kind(PUBLIC),
     "demandes-cpas-online/": Kind(AGENT_PAGE),
