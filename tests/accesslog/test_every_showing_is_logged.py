@@ -157,6 +157,14 @@ def calls(route: str, world) -> list[tuple[str, str, dict | None]]:
                 "&birth_year=1997&tolerance=1",
                 None,
             ),
+            # « Vouliez-vous dire ? »: Louise (24/03/1997) typed month first, a date that
+            # does not exist, which the page refuses and still suggests her for.
+            (
+                "GET",
+                f"{path}?mode=phonetique&last_name=Delacroix&first_names=Louise&birth_day=03"
+                "&birth_month=24&birth_year=1997&tolerance=0",
+                None,
+            ),
             ("GET", f"{path}?demande={world['request'].pk}", None),
         ]
     if kind.kind == PERSON:
