@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 DEV_ENV := DEBUG=true
 
-.PHONY: run test lint format messages bench bench-registry bench-requests bench-load audit lock clean
+.PHONY: run test lint format messages bench bench-registry bench-requests bench-load bench-sppis audit lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,13 @@ bench-registry: $(VENV)/.installed-app
 # 2 workers, wrk with 8 connections (installed with apt-get when missing). SQLite, or DATABASE_URL.
 bench-requests: $(VENV)/.installed-app
 	$(BIN)/python -m bench.requests_bench
+
+# Simulated SPP IS benchmark (not a test): FORMS messages (default 20,000) answered by
+# sppis_process on a fresh SQLite database, or on DATABASE_URL's (empty) PostgreSQL. Goal:
+# 1,000 forms a second on SQLite. bench/sppis_bench.py.
+FORMS ?= 20000
+bench-sppis: $(VENV)/.installed-app
+	$(BIN)/python -m bench.sppis_bench --forms $(FORMS)
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
