@@ -175,6 +175,8 @@ class ReceivedMessage(models.Model):
     size = models.PositiveIntegerField(_("taille (octets)"))
     niss = models.CharField(_("NISS"), max_length=11, blank=True)
     form_type = models.CharField(_("type de formulaire"), max_length=1, blank=True)
+    effective_date = models.DateField(_("date d'entrée en vigueur"), null=True, blank=True)
+    notice_status = models.PositiveSmallIntegerField(_("statut de l'avis"), null=True, blank=True)
     cpas_ins_code = models.CharField(_("code INS du CPAS"), max_length=5, blank=True)
     received_at = models.DateTimeField(_("reçu le"), default=timezone.now)
     processed_at = models.DateTimeField(_("traité le"), null=True, blank=True)
@@ -198,6 +200,8 @@ class ReceivedMessage(models.Model):
             models.Index(
                 fields=["id"], name="sppis_message_pending", condition=Q(processed_at__isnull=True)
             ),
+            # A correction's original that was refused or blocked (rules.B-CORR-01).
+            models.Index(fields=["niss", "effective_date"], name="sppis_message_niss_date"),
         ]
 
     def __str__(self) -> str:

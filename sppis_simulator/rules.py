@@ -10,6 +10,7 @@ warnings on an accepted form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -49,6 +50,9 @@ class History:
     on one date, a B before a C (`statements.history`)."""
 
     forms: tuple[Recorded, ...] = ()
+    # Whether the SPP IS refused or blocked a new B (statut 0) of this beneficiary on a date
+    # (its own answers; asked only by a correction that has no accepted original).
+    judged_b_on: Callable[[date], bool] = lambda day: False
 
     def b_on(self, day: date) -> Recorded | None:
         """The accepted B with that date d'entrée en vigueur."""
@@ -179,15 +183,18 @@ def family_category_has_a_minor_child(form: Form, *, context: Context) -> Findin
 
 
 def correction_has_an_original(form: Form, *, context: Context) -> Finding | None:
-    """B-CORR-01: a correction (statut de l'avis 1) replaces an accepted B of the same NISS
-    and date; without one there is nothing to correct."""
+    """B-CORR-01: a correction (statut de l'avis 1) replaces a B of the same NISS and date that
+    the SPP IS answered: an accepted one (replaced), or a refused or blocked one (the « refusé
+    → corrigé avec le statut 1 → accepté » of issue #16; dis.md §6.2 speaks of an accepted one
+    only [I]). Without one there is nothing to correct."""
     if not form.is_correction or form.effective_date is None or form.niss_digits is None:
         return None
-    if context.history.b_on(form.effective_date) is None:
+    day = form.effective_date
+    if context.history.b_on(day) is None and not context.history.judged_b_on(day):
         return Finding(
             "B-CORR-01",
             "form.notice_status",
-            _("Aucun formulaire B accepté au %(day)s pour ce NISS.")
+            _("Aucun formulaire B reçu au %(day)s pour ce NISS.")
             % {"day": short(form.effective_date)},
         )
     return None

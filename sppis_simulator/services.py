@@ -57,6 +57,13 @@ def receive_message(*, body: bytes, received_at: datetime | None = None) -> Rece
         niss=messages.valid_niss(form.get("niss") if isinstance(form.get("niss"), str) else None)
         or "",
         form_type=form.get("type") if form.get("type") in ("B", "C") else "",
+        # type(…) is int: `True in (0, 1)` holds in Python, and a boolean is no statut.
+        notice_status=form.get("notice_status")
+        if type(form.get("notice_status")) is int and form.get("notice_status") in (0, 1)
+        else None,
+        effective_date=messages.parse_date(
+            form.get("effective_date") if isinstance(form.get("effective_date"), str) else None
+        ),
         cpas_ins_code=ins_code
         if isinstance(ins_code, str) and len(ins_code) == 5 and ins_code.isdigit()
         else "",
@@ -124,8 +131,26 @@ def record(form: Form, message: Taken, history: rules.History) -> None:
         raise Conflict from error
 
 
-def history_of(niss: str | None) -> rules.History:
-    return rules.History(statements.history(niss) if niss else ())
+def history_of(niss: str | None, message_pk: int) -> rules.History:
+    if not niss:
+        return rules.History()
+
+    def judged_b_on(day) -> bool:
+        # Rare (a correction with no accepted original): the ORM is fine here. A refused
+        # correction is no original: resending it would otherwise correct nothing into a right.
+        return (
+            ReceivedMessage.objects.filter(
+                niss=niss,
+                form_type="B",
+                notice_status=0,
+                effective_date=day,
+                answer__result__in=[AnswerResult.REFUSED, AnswerResult.BLOCKED],
+            )
+            .exclude(pk=message_pk)
+            .exists()
+        )
+
+    return rules.History(statements.history(niss), judged_b_on)
 
 
 def judge(form: Form, message: Taken, reference: Reference) -> rules.Decision:
@@ -133,7 +158,7 @@ def judge(form: Form, message: Taken, reference: Reference) -> rules.Decision:
     contradiction, the rules run again on the beneficiary's forms as they now are."""
     received_on = timezone.localdate(message.received_at)
     for _attempt in range(2):
-        history = history_of(form.niss_digits)
+        history = history_of(form.niss_digits, message.pk)
         context = rules.Context(history=history, reference=reference, received_on=received_on)
         decision = rules.decide(rules.evaluate(form, context=context), reference=reference)
         if decision.result != AnswerResult.ACCEPTED:

@@ -42,9 +42,9 @@ ERROR_CODES = [
     (
         "B-CORR-01",
         "Correction sans formulaire d'origine",
-        "Le statut de l'avis 1 (correction) remplace le formulaire B accepté à la même date "
-        "d'entrée en vigueur pour ce NISS, et il n'y en a pas : envoyez le formulaire avec le "
-        "statut 0.",
+        "Le statut de l'avis 1 (correction) remplace le formulaire B envoyé à la même date "
+        "d'entrée en vigueur pour ce NISS (accepté, refusé ou bloqué), et il n'y en a pas : "
+        "envoyez le formulaire avec le statut 0.",
         True,
     ),
     (

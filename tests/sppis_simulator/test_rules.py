@@ -74,6 +74,25 @@ def test_a_correction_without_an_accepted_b_of_the_same_date_is_refused_with_b_c
     assert codes(answer(form_b(notice_status=1))) == ["B-CORR-01"]
 
 
+def test_a_refused_b_corrected_with_statut_1_is_accepted():
+    refused = answer(form_b(piis_code=3))
+    assert codes(refused) == ["B-PIIS-01"]
+    corrected = answer(form_b(notice_status=1, piis_code=11))
+    assert corrected["result"] == "accepted"
+    # A correction on another date has no original: the refusal was for 01/03/2025; and a
+    # refused correction is no original for the next one.
+    other_date = form_b(notice_status=1, effective_date="2025-03-02")
+    assert codes(answer(other_date)) == ["B-CORR-01"]
+    assert codes(answer(form_b(notice_status=1, effective_date="2025-03-02"))) == ["B-CORR-01"]
+
+
+def test_a_blocked_b_corrected_with_statut_1_is_accepted_once_the_block_is_lifted():
+    ManualBlock.objects.create(niss=NISS, reason="Inspection")
+    assert answer(form_b())["result"] == "blocked"
+    ManualBlock.objects.update(lifted_at=received_at(date(2025, 3, 19)))
+    assert answer(form_b(notice_status=1))["result"] == "accepted"
+
+
 def test_a_correction_replaces_the_accepted_b_of_the_same_date():
     answer(form_b(annual_amount="12000.00"))
     corrected = answer(form_b(notice_status=1, annual_amount="11000.00"))
