@@ -85,7 +85,9 @@ def test_the_empty_states_say_what_to_do(agent_client):
     assert "Aucune proposition n'a encore été faite au Conseil." in page(agent_client)
     bad = page(agent_client, session_date="31/02/2025")
     assert "Saisissez une date valide." in bad
-    assert "Corrigez la date de la séance pour afficher ses propositions." in bad
+    assert "Corrigez la date ou l'organe de la séance pour afficher ses propositions." in bad
+    organ = page(agent_client, session_date="20/02/2025", organ="college")
+    assert "Sélectionnez un choix valide." in organ
     far = page(agent_client, session_date="01/01/2200")
     assert "L'année doit être comprise entre 1900 et 2100." in far
 
