@@ -94,7 +94,7 @@ def render_calculation(request, dis_request, facts, options, proposal_form=None)
             initial={
                 **{name: options.data.get(name) for name in OPTION_FIELDS},
                 "type": ProposalType.GRANT if calculation.has_right else ProposalType.REFUSAL,
-                "organ": "conseil",
+                "organ": Organ.COUNCIL,
             },
         )
     log_showing(request, dis_request.dossier, facts.members)
