@@ -24,6 +24,8 @@ from reimbursement.models import FormState, FormType
 DATE_FORMATS = ["%d/%m/%Y"]
 DATE_MESSAGES = {"invalid": _("Saisissez une date au format JJ/MM/AAAA.")}
 ALL = ""
+# How long the HTML of a form with nothing typed is reused (list_filter.html).
+HTML_CACHE_SECONDS = 300
 
 # Where the social worker of a form or a decision is found: the enquiry of its request.
 FORM_SOCIAL_WORKER = "decision__request__enquiry__social_worker"
@@ -56,9 +58,12 @@ def date_field(label) -> BoundedDateField:
 class ListFilterForm(forms.Form):
     """A GET filter: bound only when the query has a filter (`data` is None otherwise)."""
 
-    def __init__(self, *args, **kwargs):
+    html_cache_seconds = HTML_CACHE_SECONDS
+
+    def __init__(self, *args, cpas=None, **kwargs):
         kwargs.setdefault("label_suffix", " :")
         super().__init__(*args, **kwargs)
+        self.cpas_pk = cpas.pk if cpas is not None else 0
 
     @property
     def is_filtering(self) -> bool:
@@ -69,6 +74,17 @@ class ListFilterForm(forms.Form):
             and self.is_valid()
             and any(value not in (None, "", ALL) for value in self.cleaned_data.values())
         )
+
+    @property
+    def html_cache_key(self) -> str | None:
+        """The key of the form's HTML when nothing is typed, or None (a typed filter is
+        rendered each time: no cache key per typed value). Rendering the widgets costs more
+        than the rest of the page; the unbound form is the same for every agent of a CPAS, so
+        it is kept per CPAS (and language) for HTML_CACHE_SECONDS: an agent who joins the CPAS
+        appears in « Travailleur social » within that time."""
+        if self.is_bound:
+            return None
+        return f"{type(self).__name__}-{self.cpas_pk}"
 
     def filter_qs(self, qs: QuerySet) -> QuerySet:
         if not self.is_bound:
@@ -128,7 +144,7 @@ class ToSendFilterForm(SocialWorkerMixin, ListFilterForm):
     )
 
     def __init__(self, *args, cpas, today: date, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, cpas=cpas, **kwargs)
         self.today = today
         self.add_social_worker(cpas)
 
@@ -161,7 +177,7 @@ class FormListFilterForm(SocialWorkerMixin, PeriodMixin, ListFilterForm):
     date_to = date_field(_("au (JJ/MM/AAAA)"))
 
     def __init__(self, *args, cpas, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, cpas=cpas, **kwargs)
         self.add_social_worker(cpas)
 
     def clean(self):
@@ -224,7 +240,7 @@ class ScheduleFilterForm(SocialWorkerMixin, PeriodMixin, ListFilterForm):
     date_to = date_field(_("au (JJ/MM/AAAA)"))
 
     def __init__(self, *args, cpas, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, cpas=cpas, **kwargs)
         self.fields["kind"].choices = [(ALL, _("Toutes")), *DeadlineKind.choices]
         self.add_social_worker(cpas)
 

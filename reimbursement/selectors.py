@@ -44,6 +44,7 @@ from reimbursement.deadlines import (
 from reimbursement.filters import (
     ALL,
     DECISION_SOCIAL_WORKER,
+    FORM_SOCIAL_WORKER,
     BlockedFilterForm,
     FormListFilterForm,
     ListFilterForm,
@@ -111,6 +112,10 @@ def paginated(
     return Listing(page, NO_MATCH if form.is_filtering and scoped.exists() else NOTHING)
 
 
+def worker_fields(path: str) -> tuple[str, ...]:
+    return (f"{path}__first_name", f"{path}__last_name", f"{path}__username")
+
+
 # « Chercher les dossiers pour lesquels il reste des formulaires à envoyer »
 
 
@@ -143,6 +148,65 @@ def to_send_page(*, cpas, form: ToSendFilterForm, today: date, page_number) -> L
 # « Lister les formulaires »
 
 
+@dataclass(frozen=True)
+class FormRow:
+    """What a row of « Lister les formulaires » shows (`form_rows` renders it)."""
+
+    pk: int
+    type: str
+    created_at: object
+    state: str
+    notice_status: int
+    dossier_pk: int
+    dossier_number: str
+    last_name: str
+    first_names: str
+    decision_type: str
+    decision_date: date
+    sent_at: object
+    worker_first_name: str | None
+    worker_last_name: str | None
+    worker_username: str | None
+    days_lost: int | None
+
+    @property
+    def reference(self) -> str:
+        """As `ReimbursementForm.reference` (« B-2026-000012 »)."""
+        return f"{self.type}-{self.created_at:%Y}-{self.pk:06d}"
+
+    @property
+    def social_worker(self) -> str:
+        full = f"{self.worker_first_name or ''} {self.worker_last_name or ''}".strip()
+        return full or self.worker_username or ""
+
+
+FORM_ROW_FIELDS = (
+    "pk",
+    "type",
+    "created_at",
+    "state",
+    "notice_status",
+    "dossier_id",
+    "dossier__number",
+    "dossier__last_name",
+    "dossier__first_names",
+    "decision__type",
+    "decision_date",
+    "sent_at",
+    *worker_fields(FORM_SOCIAL_WORKER),
+    "days_lost",
+)
+
+
+def form_rows(pks: list[int]) -> list[FormRow]:
+    """The rows of these forms, in the order of `pks` (one query)."""
+    found = {
+        values[0]: FormRow(*values)
+        for values in ReimbursementForm.objects.filter(pk__in=pks).values_list(*FORM_ROW_FIELDS)
+    }
+    return [found[pk] for pk in pks if pk in found]
+
+
 def cpas_forms(cpas) -> QuerySet[ReimbursementForm]:
     """Every form of the CPAS, the newest first (index form_cpas_newest), with what a row of
     the list shows: the dossier, the decision and the social worker of its request."""
@@ -154,8 +218,15 @@ def cpas_forms(cpas) -> QuerySet[ReimbursementForm]:
 
 
 def forms_page(*, cpas, form: FormListFilterForm, page_number) -> Listing:
-    """Two queries (count, page)."""
-    return paginated(cpas_forms(cpas), form, page_number)
+    """Three queries: the count, the page's ids (the forms table alone: sorted without the
+    joins, which SQLite would otherwise make for every matching form before sorting), and
+    the rows of those ids with their dossier, decision and social worker."""
+    ids = (
+        ReimbursementForm.objects.for_cpas(cpas)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+    return paginated(ids, form, page_number, rows=form_rows)
 
 
 def forms_for_export(*, cpas, form: FormListFilterForm) -> QuerySet[ReimbursementForm]:
@@ -188,10 +259,6 @@ DOSSIER_FIELDS = ("dossier_id", "dossier__number", "dossier__last_name", "dossie
 # A margin for the due dates that add months or years (end-of-month clipping, 29 February):
 # the database narrows by a slightly wider window, then each date is checked exactly.
 CLIPPING_MARGIN = timedelta(days=4)
-
-
-def worker_fields(path: str) -> tuple[str, ...]:
-    return (f"{path}__first_name", f"{path}__last_name", f"{path}__username")
 
 
 def worker_name(row: dict, path: str) -> str:

@@ -166,6 +166,19 @@ def test_an_outsider_sees_none_of_the_other_cpas_forms(outsider_client, forms):
     assert len(export.strip().splitlines()) == 1  # the header alone
 
 
+def test_the_filter_form_kept_for_one_cpas_never_lists_another_cpas_agents(
+    agent_client, outsider_client, agent_profile, colleague_profile, outsider_profile
+):
+    """The form with nothing typed is rendered once per CPAS and language, then reused."""
+    first = agent_client.get(URL).content.decode()
+    assert f'<option value="{colleague_profile.user.pk}">' in first
+    content = outsider_client.get(URL).content.decode()
+    assert f'<option value="{outsider_profile.user.pk}">' in content
+    for profile in (agent_profile, colleague_profile):
+        assert f'<option value="{profile.user.pk}">' not in content
+    assert agent_client.get(URL).content.decode().count("<option") == first.count("<option")
+
+
 def count_queries(client, query: str = "") -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL + query).status_code == 200
