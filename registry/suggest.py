@@ -99,7 +99,7 @@ def suggest_persons(
         last_name=last_name.strip(),
         first_names=first_names.strip(),
         birth_date=typed,
-        tolerance=min(max(int(tolerance or 0), 0), MAX_TOLERANCE),
+        tolerance=bounded_tolerance(tolerance),
         sex=sex if sex in ("M", "F") else None,
     )
     seen: set[str] = set()
@@ -117,22 +117,7 @@ def suggest_persons(
             return []
         seen.update(person.niss for person in found)
     planned = list(corrections(query))
-    ranked = {}
-    # The corrections of one surname share its key look-up and one person look-up: the union
-    # of their windows, each an index range (SQLite's OR by union, PostgreSQL's BitmapOr).
-    for name in dict.fromkeys(corrected.last_name for _reason, corrected in planned):
-        group = [
-            (reason, corrected) for reason, corrected in planned if corrected.last_name == name
-        ]
-        rows = candidate_rows(name, [corrected for _reason, corrected in group])
-        for reason, corrected in group:
-            start, end = corrected.birth_date.window(corrected.tolerance)
-            inside = [
-                row for row in rows if row.birth_date_min <= end and row.birth_date_max >= start
-            ]
-            ranked[reason] = phonetics.rank(
-                corrected.last_name, corrected.first_names, corrected.sex, inside
-            )
+    ranked = rank_corrections(planned)
     suggestions = []
     for reason, corrected in planned:
         rows = [
@@ -147,6 +132,29 @@ def suggest_persons(
 
 
 COLUMNS = [field.attname for field in Person._meta.concrete_fields]
+
+
+def rank_corrections(planned: list[tuple[Reason, Query]]) -> dict:
+    """Each correction's plausible candidates, best first (`phonetics.rank`).
+
+    The corrections of one surname share its key look-up and one person look-up: the union
+    of their windows, each an index range (SQLite's OR by union, PostgreSQL's BitmapOr).
+    """
+    ranked = {}
+    for name in dict.fromkeys(corrected.last_name for _reason, corrected in planned):
+        group = [
+            (reason, corrected) for reason, corrected in planned if corrected.last_name == name
+        ]
+        rows = candidate_rows(name, [corrected for _reason, corrected in group])
+        for reason, corrected in group:
+            start, end = corrected.birth_date.window(corrected.tolerance)
+            inside = [
+                row for row in rows if row.birth_date_min <= end and row.birth_date_max >= start
+            ]
+            ranked[reason] = phonetics.rank(
+                corrected.last_name, corrected.first_names, corrected.sex, inside
+            )
+    return ranked
 
 
 def candidate_rows(last_name: str, queries: list[Query]) -> list:
@@ -167,6 +175,14 @@ def candidate_rows(last_name: str, queries: list[Query]) -> list:
 def person_from(row) -> Person:
     """The person of a candidate row (no second query)."""
     return Person.from_db(Person.objects.db, COLUMNS, tuple(row))
+
+
+def bounded_tolerance(tolerance) -> int:
+    """The tolerance as the search takes it (0 to MAX_TOLERANCE); 0 for anything else."""
+    try:
+        return min(max(int(tolerance or 0), 0), MAX_TOLERANCE)
+    except (TypeError, ValueError):
+        return 0
 
 
 def typed_date(birth_date: PartialDate | str) -> PartialDate | None:

@@ -188,6 +188,14 @@ def test_a_date_no_correction_can_save_raises_nothing(typed):
     assert isinstance(suggest_persons("Delacroix", typed, first_names="Louise"), list)
 
 
+@pytest.mark.parametrize("tolerance", ["abc", None, -3, 99])
+def test_a_tolerance_out_of_bounds_raises_nothing(tolerance):
+    louise = person()
+    assert suggested("Delacroix", "05/12/1988", first_names="Louise", tolerance=tolerance) == [
+        (Reason.DAY_MONTH, [louise.niss])
+    ]
+
+
 def test_a_partial_date_object_is_taken_as_well_as_typed_text():
     louise = person()
     assert suggested("Delacroix", PartialDate(1988, 12, 5), first_names="Louise") == [
