@@ -285,14 +285,7 @@ class LabourTribunal(AddressFields):
 
     @property
     def address(self) -> PostalAddress:
-        return PostalAddress(
-            street=self.street,
-            house_number=self.house_number,
-            box=self.box,
-            postal_code=self.postal_code,
-            locality=self.locality,
-            country=self.country,
-        )
+        return self.postal_address
 
 
 class CpasTribunal(models.Model):
