@@ -3,8 +3,10 @@ administrator, an outsider of another CPAS and that CPAS's administrator, and an
 not chosen a role yet."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from accesslog import guard
 from primaweb.middleware import SESSION_KEY
@@ -38,6 +40,15 @@ def access_log_guard_aware_flush():
     from django.db import connection
 
     _flush_through_the_access_log_guard(type(connection.ops), connection.vendor)
+
+
+@pytest.fixture(autouse=True)
+def french_after_each_test():
+    """A test request in another language leaves that language active in the thread (the
+    locale middleware activates it and nothing deactivates it): the next test would read
+    German labels. Each test ends back in the project's language."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
