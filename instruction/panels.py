@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.template.loader import render_to_string
 
 from instruction.models import DisRequest
@@ -12,6 +13,9 @@ def requests_panel(request, dossier):
         DisRequest.objects.for_cpas(request.profile.cpas)
         .filter(dossier=dossier)
         .select_related("enquiry__social_worker")
+        # Whether the Council decided it (the decisions app's rows, by their reverse name):
+        # the deadline column then says so instead of a date.
+        .annotate(decided=Count("decisions"))
         .order_by("-received_on", "-pk")
     )
     return render_to_string(

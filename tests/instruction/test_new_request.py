@@ -76,3 +76,13 @@ def test_an_outsider_cannot_register_a_request_in_another_cpas_dossier(outsider_
     assert outsider_client.get(url(dossier)).status_code == 404
     assert outsider_client.post(url(dossier), VALID).status_code == 404
     assert not DisRequest.objects.exists()
+
+
+def test_the_dossier_page_says_a_decided_request_is_decided(agent_client, dis_request):
+    from tests.reimbursement.conftest import decide
+
+    page = agent_client.get(dis_request.dossier.get_absolute_url()).content.decode()
+    assert "01/04/2026" in page  # the decision's deadline, while none is taken
+    decide(dis_request, dis_request.created_by)
+    page = agent_client.get(dis_request.dossier.get_absolute_url()).content.decode()
+    assert "Décidée" in page
