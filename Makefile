@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 DEV_ENV := DEBUG=true
 
-.PHONY: run test lint format messages bench bench-registry bench-requests bench-load bench-sppis audit lock clean
+.PHONY: run test lint format messages bench bench-registry bench-requests bench-load bench-sppis bench-forms audit lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -93,6 +93,12 @@ FORMS ?= 20000
 bench-sppis: $(VENV)/.installed-app
 	$(BIN)/python -m bench.sppis_bench --forms $(FORMS)
 
+# « Lister les formulaires » benchmark (not a test): 100,000 forms B and C over 10 CPAS, the
+# request list's method (gunicorn 2 workers, wrk 8 connections, rounds); target: the list at
+# 0.35 × the bare page or better. SQLite, or DATABASE_URL. bench/forms_bench.py.
+bench-forms: $(VENV)/.installed-app
+	$(BIN)/python -m bench.forms_bench
+
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@
@@ -103,8 +109,9 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 bench-load: $(VENV)/.installed-bench
 	$(BIN)/python -m bench.load_bench
 
-# The three benchmarks on PostgreSQL, then one table (page/operation, p50, p95, req/s, speed
-# relative to the bare template page of the same gunicorn run), built from their JSON files.
+# The four benchmarks (registry, requests, forms list, load) on PostgreSQL, then one table
+# (page/operation, p50, p95, req/s, speed relative to the bare template page of the same
+# gunicorn run), built from their JSON files.
 # Copy it into docs/performance.md. The table of the JSON already there, without running:
 # `.venv/bin/python -m bench.load_summary --no-run`.
 BENCH_REGISTRY_SIZE ?= 200000

@@ -1,15 +1,16 @@
-"""`make bench`: the registry, requests and load benchmarks, then ONE table.
+"""`make bench`: the registry, requests, forms list and load benchmarks, then ONE table.
 
     python -m bench.load_summary [--registry-size 200000] [--results-dir bench-results]
     python -m bench.load_summary --no-run     # the table of the JSON files already there
 
 Runs, each on its own fresh PostgreSQL database (BENCH_DATABASE_URL's server, default the local
-one): `bench.registry_bench`, `bench.requests_bench` (each page alone with wrk, 8 connections)
-and `bench.load_bench` (the mixed workload with locust, 16 users, 60 s). Each writes its JSON
-into the results folder (registry.json, requests.json, load.json: their schemas are in their
+one): `bench.registry_bench`, `bench.requests_bench` (each page alone with wrk, 8 connections),
+`bench.forms_bench` (« Lister les formulaires », the same method) and `bench.load_bench` (the
+mixed workload with locust, 16 users, 60 s). Each writes its JSON into the results folder
+(registry.json, requests.json, forms.json, load.json: their schemas are in their
 docstrings); the table is built from those files, never from the printed output. With
 --no-run, nothing runs: the table shows the files found (for example those of
-`make bench-registry` and `make bench-requests`, on SQLite).
+`make bench-registry`, `make bench-requests` and `make bench-forms`, on SQLite).
 
 Prints page/operation, p50, p95, requests/s and the speed relative to the bare Django template
 page served by the same gunicorn in the same run: bare p50 / page p50 at the same concurrency
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from bench.common import RESULTS_DIR, ROOT, module_command
 
-BENCHES = ("registry", "requests", "load")
+BENCHES = ("registry", "requests", "forms", "load")
 
 
 def server_url() -> str:
@@ -111,6 +112,15 @@ def registry_rows(result: dict) -> list[dict]:
 
 def requests_rows(result: dict) -> list[dict]:
     """Its two tables: at saturation (throughput, ratio to the bare page) and paced (latency)."""
+    return wrk_rows(result, "requests bench")
+
+
+def forms_rows(result: dict) -> list[dict]:
+    """« Lister les formulaires » (bench/forms_bench.py), the same two tables."""
+    return wrk_rows(result, "forms list bench")
+
+
+def wrk_rows(result: dict, title: str) -> list[dict]:
     rows = []
     connections = result["connections"]
     for mode, label in (
@@ -122,7 +132,7 @@ def requests_rows(result: dict) -> list[dict]:
         for name, row in pages.items():
             rows.append(
                 {
-                    "name": f"requests bench (wrk {connections} conn., {label}): {name}",
+                    "name": f"{title} (wrk {connections} conn., {label}): {name}",
                     "p50": row["p50_ms"],
                     "p95": row["p95_ms"],
                     "rps": row["rps"],
@@ -159,7 +169,12 @@ def load_rows(result: dict) -> list[dict]:
     return rows
 
 
-ROWS = {"registry": registry_rows, "requests": requests_rows, "load": load_rows}
+ROWS = {
+    "registry": registry_rows,
+    "requests": requests_rows,
+    "forms": forms_rows,
+    "load": load_rows,
+}
 
 
 def summary_rows(results: dict[str, dict | None]) -> list[dict]:
@@ -221,7 +236,7 @@ def print_summary(results: dict[str, dict | None]) -> None:
 
 
 def run_all(args: argparse.Namespace, results_dir: Path) -> list[str]:
-    """Runs the three benchmarks, each writing its JSON into `results_dir`; returns failures."""
+    """Runs the four benchmarks, each writing its JSON into `results_dir`; returns failures."""
     failures: list[str] = []
     paths = {name: results_dir / f"{name}.json" for name in BENCHES}
     for path in paths.values():
@@ -244,6 +259,15 @@ def run_all(args: argparse.Namespace, results_dir: Path) -> list[str]:
     if code and not (requests and requests["targets_met"] is False):
         failures.append(f"requests bench exit {code}")
 
+    env = {**os.environ, "DATABASE_URL": fresh_database("primaweb_bench_forms")}
+    command = module_command(
+        "forms_bench", "--size", str(args.forms_size), "--json", str(paths["forms"])
+    )
+    code = run(command, env, "forms")
+    forms = read_results(results_dir)["forms"]
+    if code and not (forms and forms["targets_met"] is False):
+        failures.append(f"forms bench exit {code}")
+
     command = module_command(
         "load_bench", "--seconds", str(args.load_seconds), "--json", str(paths["load"])
     )
@@ -256,6 +280,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--registry-size", type=int, default=200_000)
     parser.add_argument("--requests-size", type=int, default=100_000)
+    parser.add_argument("--forms-size", type=int, default=100_000)
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
     parser.add_argument(

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils.functional import cached_property
 
 from decisions.models import Decision, DecisionType, Piis
 from instruction.models import DisRequest
@@ -217,16 +218,35 @@ def cpas_forms(cpas) -> QuerySet[ReimbursementForm]:
     )
 
 
+class CountedPaginator(Paginator):
+    """Pages of `object_list` (with its joins) counted on `count_qs` (the table alone: a
+    count of a values() queryset keeps the joins)."""
+
+    def __init__(self, object_list, per_page, *, count_qs: QuerySet):
+        super().__init__(object_list, per_page)
+        self.count_qs = count_qs
+
+    @cached_property
+    def count(self) -> int:
+        return self.count_qs.count()
+
+
 def forms_page(*, cpas, form: FormListFilterForm, page_number) -> Listing:
-    """Three queries: the count, the page's ids (the forms table alone: sorted without the
-    joins, which SQLite would otherwise make for every matching form before sorting), and
-    the rows of those ids with their dossier, decision and social worker."""
-    ids = (
-        ReimbursementForm.objects.for_cpas(cpas)
-        .order_by("-created_at", "-pk")
-        .values_list("pk", flat=True)
+    """The list as the menu opens it: two queries, the count and the page's rows, newest
+    first along the index form_cpas_newest (the joins only for the page's rows). Filtered:
+    three, the count, the page's ids (the forms table alone: sorted without the joins, which
+    SQLite would otherwise make for every matching form before sorting), and their rows."""
+    scoped = ReimbursementForm.objects.for_cpas(cpas).order_by("-created_at", "-pk")
+    if form.is_bound:
+        return paginated(scoped.values_list("pk", flat=True), form, page_number, rows=form_rows)
+    paginator = CountedPaginator(
+        scoped.values_list(*FORM_ROW_FIELDS), ROWS_PER_PAGE, count_qs=scoped
     )
-    return paginated(ids, form, page_number, rows=form_rows)
+    page = paginator.get_page(page_number)
+    if not paginator.count:
+        return Listing(page, NOTHING)
+    page.object_list = [FormRow(*values) for values in page.object_list]
+    return Listing(page)
 
 
 def forms_for_export(*, cpas, form: FormListFilterForm) -> QuerySet[ReimbursementForm]:

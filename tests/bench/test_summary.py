@@ -8,7 +8,7 @@ import argparse
 import json
 import re
 
-from bench import load_bench, load_summary, registry_bench, requests_bench
+from bench import forms_bench, load_bench, load_summary, registry_bench, requests_bench
 from bench.common import write_results
 
 # Keys whose value maps page names to rows (the rows' keys are the documented nested ones).
@@ -119,6 +119,25 @@ def requests_result(*, paced_p50_us: int = 5_000) -> dict:
     )
 
 
+def forms_result(*, list_rps: float = 80) -> dict:
+    pages = [
+        forms_bench.BARE_PAGE,
+        forms_bench.DEFAULT_LIST,
+        forms_bench.TYPE_STATE,
+        forms_bench.PERIOD,
+        forms_bench.SOCIAL_WORKER,
+    ]
+    saturated = {
+        name: wrk_rounds(200 if n == 0 else list_rps, 25_000) for n, name in enumerate(pages)
+    }
+    paced = {name: wrk_rounds(50, 5_000) for name in pages}
+    data = {"rows": 1_000, "cpas": 10, "cpas_rows": 100, "load_seconds": 0.4}
+    args = argparse.Namespace(
+        workers=2, threads=1, connections=8, rounds=3, seconds=5, paced_rate=50
+    )
+    return forms_bench.results_json(data, args, engine="SQLite", saturated=saturated, paced=paced)
+
+
 def load_result() -> dict:
     def row(requests, p50, rps, errors=0):
         return {
@@ -175,6 +194,19 @@ def test_requests_targets_missed_on_a_slow_paced_page():
     assert requests_result(paced_p50_us=8_000)["targets_met"] is False
 
 
+def test_forms_json_has_the_documented_keys_and_the_list_bare_ratio():
+    result = forms_result()
+    assert_documented(forms_bench, result)
+    assert list(result["saturated"])[0] == result["bare_page"]
+    assert result["list_bare_ratio"]["default"] == 0.4
+    assert result["list_bare_ratio"]["rounds"] == [0.4, 0.4, 0.4]
+    assert result["targets_met"] is True
+
+
+def test_forms_target_missed_below_035_times_the_bare_page():
+    assert forms_result(list_rps=60)["targets_met"] is False  # 60 / 200 = 0.30
+
+
 def test_load_json_has_the_documented_keys():
     result = load_result()
     assert_documented(load_bench, result)
@@ -191,8 +223,13 @@ def test_load_json_has_the_documented_keys():
     assert result["ok"] is True
 
 
-def write_samples(directory, names=("registry", "requests", "load")) -> None:
-    samples = {"registry": registry_result, "requests": requests_result, "load": load_result}
+def write_samples(directory, names=("registry", "requests", "forms", "load")) -> None:
+    samples = {
+        "registry": registry_result,
+        "requests": requests_result,
+        "forms": forms_result,
+        "load": load_result,
+    }
     for name in names:
         write_results(directory / f"{name}.json", samples[name]())
 
@@ -219,6 +256,10 @@ def test_summary_table_is_built_from_the_json_files(tmp_path):
         lines, "requests bench (wrk 8 conn., paced ~50 req/s): bare template page"
     )
     assert paced_bare[1:5] == ["5.0", "10.0", "50.0", "1.00"]
+    forms_list = row_named(
+        lines, f"forms list bench (wrk 8 conn., saturated): {forms_bench.DEFAULT_LIST}"
+    )
+    assert forms_list[1:5] == ["25.0", "50.0", "80.0", "1.00"]
     # Load: the bare page's p50 (20 ms) against the list's (80 ms).
     listed = row_named(lines, "load (locust 16 users): request list")
     assert listed[1:5] == ["80.0", "160.0", "15.0", "0.25"]
