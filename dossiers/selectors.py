@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
+
 from dossiers.models import Dossier
 from registry.models import Person
 from registry.partial_date import PartialDate
-from registry.search import find_by_niss, search_by_sound, suggest_persons
+from registry.search import PersonList, find_by_niss, search_by_sound, suggest_persons
 from registry.suggest import Reason, differing_parts
 
 RESULT_LIMIT = 100
@@ -51,13 +53,17 @@ class SuggestedPerson:
 @dataclass
 class SearchResult:
     rows: list[FoundPerson] = field(default_factory=list)
-    # More persons than the page lists (RESULT_LIMIT) were found.
+    # More persons match than the page lists (RESULT_LIMIT, the CBSS's limit): the rows are
+    # the best-ranked, and the agent is asked to narrow the search.
     too_many: bool = False
-    # More candidates than the registry ranks were in the window (registry.search's
-    # CANDIDATE_CAP): the rows are the best-ranked of those read, someone may be missing.
-    candidates_capped: bool = False
+    # How many persons match (registry.search.PersonList): exact, or an estimate, or a
+    # lower bound when the count stopped.
+    total: int = 0
+    total_is_exact: bool = True
+    total_is_lower_bound: bool = False
     # « Vouliez-vous dire ? »: never the persons of `rows`, never chosen for the agent.
     suggestions: list[SuggestedPerson] = field(default_factory=list)
+    limit: int = RESULT_LIMIT
 
     @property
     def listed(self) -> list[Person]:
@@ -66,8 +72,13 @@ class SearchResult:
 
     @property
     def narrow_the_search(self) -> bool:
-        """Whether to ask the agent to narrow the search ("Trop de résultats")."""
-        return self.too_many or self.candidates_capped
+        """Whether to ask the agent to narrow the search (« Plus de 100 personnes… »)."""
+        return self.too_many
+
+    @property
+    def total_display(self) -> str:
+        """The count as the page writes numbers (2 000 in French, 2.000 in Dutch)."""
+        return number_format(self.total, force_grouping=True)
 
 
 def find_persons(
@@ -82,11 +93,10 @@ def find_persons(
 ) -> SearchResult:
     """The persons with this NISS (11 digits), or sounding like `last_name` and born in the
     window of `birth_date` ± `tolerance`, best first; each with its open dossier in `cpas`."""
-    candidates_capped = False
     suggestions = []
     if niss is not None:
         person = find_by_niss(niss)
-        persons = [person] if person is not None else []
+        found = PersonList([person] if person is not None else [])
     else:
         found = search_by_sound(
             last_name=last_name,
@@ -94,23 +104,23 @@ def find_persons(
             first_names=first_names,
             tolerance=tolerance,
             sex=sex,
-            limit=RESULT_LIMIT + 1,
+            limit=RESULT_LIMIT,
         )
-        candidates_capped = found.truncated
-        persons = list(found)
         criteria = {"first_names": first_names, "tolerance": tolerance, "sex": sex}
-        suggestions = suggested(last_name, birth_date, found=persons, **criteria)
-    too_many = len(persons) > RESULT_LIMIT
-    persons = persons[:RESULT_LIMIT]
+        suggestions = suggested(last_name, birth_date, found=list(found), **criteria)
+    persons = list(found)
     open_dossiers = open_dossiers_of(cpas, persons + [row.person for row in suggestions])
     rows = [FoundPerson(person, open_dossiers.get(person.pk)) for person in persons]
     for row in suggestions:
         row.open_dossier = open_dossiers.get(row.person.pk)
     return SearchResult(
         rows=rows,
-        too_many=too_many,
-        candidates_capped=candidates_capped,
+        too_many=found.truncated,
+        total=found.estimated_total,
+        total_is_exact=found.total_is_exact,
+        total_is_lower_bound=found.total_is_lower_bound,
         suggestions=suggestions,
+        limit=RESULT_LIMIT,
     )
 
 

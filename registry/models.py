@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from primaweb.addresses import AddressFields
+from registry.given_names import MAX_FORM_LENGTH, form_keys, person_forms
 from registry.niss import format_niss, niss_kind
 from registry.partial_date import PartialDate
 from registry.phonetics import surname_index, surname_keys
@@ -121,7 +122,12 @@ class Person(models.Model):
         verbose_name_plural = _("personnes")
         ordering = ["last_name", "first_names"]
         indexes = [
-            models.Index(fields=["surname_index", "birth_date_min"], name="person_surname_window")
+            # The phonetic search's window without a first name: its range scans, counts and
+            # nearest-first reads need no table row (birth_date_max, sex and id are here).
+            models.Index(
+                fields=["surname_index", "birth_date_min", "birth_date_max", "sex", "id"],
+                name="person_surname_window",
+            )
         ]
 
     def __str__(self) -> str:
@@ -134,6 +140,7 @@ class Person(models.Model):
         self.surname_index = surname_index(self.last_name)
         super().save(*args, **kwargs)
         SurnameKey.objects.ensure_for([self.last_name])
+        PersonName.objects.replace_for(self)
 
     @property
     def niss_display(self) -> str:
@@ -160,29 +167,40 @@ class Person(models.Model):
         return self.death_date is not None
 
 
+def insert_pairs(table: str, columns: tuple[str, str], rows) -> None:
+    """Inserts (text, text) rows, ignoring those already there. Raw SQL: imports add hundreds
+    of thousands of keys, bulk_create would compile each."""
+    rows = sorted(rows)
+    if not rows:
+        return
+    first, second = columns
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One statement for all: row-by-row round trips dominate on a server.
+            cursor.execute(
+                f"INSERT INTO {table} ({first}, {second}) "  # noqa: S608 - our table names
+                "SELECT * FROM unnest(%s::varchar[], %s::varchar[]) ON CONFLICT DO NOTHING",
+                [[row[0] for row in rows], [row[1] for row in rows]],
+            )
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} ({first}, {second}) VALUES (%s, %s) "  # noqa: S608
+                "ON CONFLICT DO NOTHING",
+                rows,
+            )
+
+
 class SurnameKeyManager(models.Manager):
     def ensure_for(self, last_names) -> None:
-        """Adds the keys of these surnames that are not stored yet (insert, ignore conflicts)."""
-        rows = set()
+        """Adds the keys and the spellings of these surnames that are not stored yet."""
+        keys, spellings = set(), set()
         for name in set(last_names):
             index = surname_index(name)
-            rows.update((key, index) for key in surname_keys(name))
-        # Raw SQL: imports add hundreds of thousands of keys, bulk_create would compile each.
-        rows = sorted(rows)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # One statement for all: row-by-row round trips dominate on a server.
-                cursor.execute(
-                    "INSERT INTO registry_surnamekey (key, surname_index) "
-                    "SELECT * FROM unnest(%s::varchar[], %s::varchar[]) ON CONFLICT DO NOTHING",
-                    [[key for key, _ in rows], [index for _, index in rows]],
-                )
-            else:
-                cursor.executemany(
-                    "INSERT INTO registry_surnamekey (key, surname_index) VALUES (%s, %s) "
-                    "ON CONFLICT DO NOTHING",
-                    rows,
-                )
+            keys.update((key, index) for key in surname_keys(name))
+            if index:
+                spellings.add((index, name[:100]))
+        insert_pairs("registry_surnamekey", ("key", "surname_index"), keys)
+        insert_pairs("registry_surnamespelling", ("surname_index", "spelling"), spellings)
 
 
 class SurnameKey(models.Model):
@@ -209,6 +227,134 @@ class SurnameKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} → {self.surname_index}"
+
+
+class SurnameSpelling(models.Model):
+    """A surname as the registry writes it, under its normalised form: the search scores each
+    spelling its keys found before reading any person (`Van den Broeck` and `Vandenbroeck`
+    share `VANDENBROECK`; a part or an accent may score differently)."""
+
+    surname_index = models.CharField(max_length=100)
+    spelling = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("graphie d'un nom")
+        verbose_name_plural = _("graphies des noms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["surname_index", "spelling"], name="unique_surname_spelling"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.surname_index} : {self.spelling}"
+
+
+class GivenNameKeyManager(models.Manager):
+    def ensure_for(self, forms) -> None:
+        """Adds the keys of these given-name forms (`registry.given_names.person_forms`)."""
+        insert_pairs(
+            "registry_givennamekey",
+            ("key", "form"),
+            {(key, form) for form in set(forms) for key in form_keys(form)},
+        )
+
+
+class GivenNameKey(models.Model):
+    """One key of a given-name form of the registry (`registry.given_names`): a typed first
+    name looks its keys up here to find the forms it may be, then the persons by those forms
+    (`PersonName`)."""
+
+    key = models.CharField(max_length=MAX_FORM_LENGTH + 2)
+    form = models.CharField(max_length=MAX_FORM_LENGTH)
+
+    objects = GivenNameKeyManager()
+
+    class Meta:
+        verbose_name = _("clé de prénom")
+        verbose_name_plural = _("clés de prénoms")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "form"], name="unique_given_name_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.form}"
+
+
+# A PersonName row's columns, in the order of `name_rows`.
+NAME_COLUMNS = (
+    "person_id",
+    "given_form",
+    "surname_index",
+    "birth_date_min",
+    "birth_date_max",
+    "sex",
+)
+
+
+def name_rows(person_id, first_names, index, born_min, born_max, sex) -> list[tuple]:
+    """The PersonName rows of a person, in the order of NAME_COLUMNS."""
+    return [(person_id, form, index, born_min, born_max, sex) for form in person_forms(first_names)]
+
+
+class PersonNameManager(models.Manager):
+    def replace_for(self, person: Person) -> None:
+        """The person's rows as their names and birth date are now (after a save)."""
+        rows = name_rows(
+            person.pk,
+            person.first_names,
+            person.surname_index,
+            person.birth_date_min,
+            person.birth_date_max,
+            person.sex,
+        )
+        GivenNameKey.objects.ensure_for([row[1] for row in rows])
+        placeholders = ", ".join(["%s"] * len(NAME_COLUMNS))
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM registry_personname WHERE person_id = %s", [person.pk])
+            cursor.executemany(
+                f"INSERT INTO registry_personname ({', '.join(NAME_COLUMNS)}) "  # noqa: S608
+                f"VALUES ({placeholders})",
+                rows,
+            )
+
+
+class PersonName(models.Model):
+    """One form of a person's given names with what the search filters on (issue #17): a
+    phonetic search with a first name reads these rows' index, by surname, form and birth
+    date, instead of every person of the surname in the window. Kept in step with the person
+    by `Person.save` and the bulk loads."""
+
+    pk = models.CompositePrimaryKey("person", "given_form")
+    # No index of its own: the primary key's (person, given_form) serves deletions.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
+    given_form = models.CharField(max_length=MAX_FORM_LENGTH)
+    surname_index = models.CharField(max_length=100)
+    birth_date_min = models.DateField()
+    birth_date_max = models.DateField()
+    sex = models.CharField(max_length=1)
+
+    objects = PersonNameManager()
+
+    class Meta:
+        verbose_name = _("prénom d'une personne (recherche)")
+        verbose_name_plural = _("prénoms des personnes (recherche)")
+        indexes = [
+            models.Index(
+                fields=[
+                    "surname_index",
+                    "given_form",
+                    "birth_date_min",
+                    "birth_date_max",
+                    "sex",
+                    "person",
+                ],
+                name="personname_search",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_form} ({self.person_id})"
 
 
 class Household(models.Model):

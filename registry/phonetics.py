@@ -51,6 +51,8 @@ from typing import Protocol
 
 import jellyfish
 
+from registry.transliteration import short_form_group, soft_g, surname_sound_spellings
+
 
 class Person(Protocol):
     """What ranking reads of a registry person (registry.models.Person fits)."""
@@ -297,9 +299,19 @@ def _name_forms(last_name: str) -> tuple[set[str], set[str]]:
     others.update(phonetic_code(c) for c in _article_free(last_name))
     for p in parts:
         others.update(phonetic_code(c) for c in _article_free(p) if c)
+    others.update(sound_codes(last_name))
     others -= whole
     others.discard("")
     return whole, others
+
+
+@functools.lru_cache(maxsize=65536)
+def sound_codes(name: str) -> frozenset[str]:
+    """The phonetic codes of the other spellings of a name's sounds, besides its own code
+    (`registry.transliteration`: Kowalczyk as said, Doğan without its soft g, Müller with ue).
+    They are ``=`` keys of the stored and of the typed name, without deletion neighbourhood."""
+    codes = {phonetic_code(spelling) for spelling in surname_sound_spellings(name)}
+    return frozenset(codes - {phonetic_code(name), ""})
 
 
 def _is_double(last_name: str) -> bool:
@@ -392,6 +404,7 @@ def _string_sim(a_raw: str, b_raw: str, a_code: str, b_code: str) -> float:
 
 
 PART_MATCH_FACTOR = 0.96  # a query matching only one part of a double name
+OTHER_SPELLING = 0.97  # Kowaltchyk / Kowalczyk: the same sounds, spelt as another language does
 
 
 def surname_similarity(query_last: str, candidate_last: str) -> tuple[float, str]:
@@ -405,6 +418,10 @@ def surname_similarity(query_last: str, candidate_last: str) -> tuple[float, str
     qc, rc = phonetic_code(query_last), phonetic_code(candidate_last)
     best = _string_sim(qn, rn, qc, rc)
     reason = "full"
+    if best < OTHER_SPELLING and (sound_codes(query_last) | {qc}) & (
+        sound_codes(candidate_last) | {rc}
+    ):
+        best = OTHER_SPELLING  # the same sounds in another alphabet's spelling
     q_parts = _alt_forms(query_last)
     r_parts = _alt_forms(candidate_last)
     for rp in r_parts:
@@ -473,20 +490,34 @@ def _given_token_sim(a: str, b: str) -> float:
     (typos, Muhammed/Mohamed, Ahmad/Ahmed, Yasin/Yassine: 0.95, see :func:`_one_edit_given`);
     same consonant
     skeleton of 3+ consonants, i.e. transliteration vowels (Muhammad/Mohammed,
-    Fatima/Fatma: 0.90); otherwise Jaro-Winkler minus a penalty, because plain JW rewards
-    shared prefixes of distinct names (Christine/Christelle).
+    Fatima/Fatma: 0.90); a Belgian short form of the name (Jef/Jozef: 0.90); otherwise
+    Jaro-Winkler minus a penalty, because plain JW rewards shared prefixes of distinct names
+    (Christine/Christelle). Codes write the French soft g j (Geoffrey/Joffrey: 0.98).
     """
     if a == b:
         return 1.0
-    ac, bc = phonetic_code(a), phonetic_code(b)
-    if ac == bc:
+    ac, bc = given_code(a), given_code(b)
+    if ac == bc or phonetic_code(a) == phonetic_code(b):
         return 0.98
     if _one_edit_given(a, b) or _one_edit_given(ac, bc):
         return 0.95
     sa, sb = _skeleton(ac), _skeleton(bc)
     if sa == sb and len(sa) >= 3:
         return 0.90
+    group = short_form_group(a)
+    if group is not None and group == short_form_group(b):
+        return SHORT_FORM
     return max(_jw(a, b), _jw(ac, bc)) - FIRSTNAME_FALLBACK_PENALTY
+
+
+SHORT_FORM = 0.90  # Jef / Jozef, Wim / Willem: one name, as strong as a transliteration
+
+
+@functools.lru_cache(maxsize=65536)
+def given_code(token: str) -> str:
+    """The phonetic code of one given name, the French soft g written j (Geoffrey and
+    Joffrey: `jofri`)."""
+    return phonetic_code(soft_g(token))
 
 
 def _given_name_sim(q: list[str], r: list[str]) -> float:

@@ -7,42 +7,68 @@ or the day and month may be `00`, and a tolerance of 0 to 10 widens the window.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, DateField, DurationField, F, Value, When
-from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 
-from registry import phonetics
+from registry import given_names, phonetics
+from registry.candidates import (
+    LONGEST_UNKNOWN_SPAN,
+    NameSource,
+    PersonSource,
+    Window,
+    matching_given_forms,
+    matching_surnames,
+    read_nearest,
+)
 from registry.models import Person, SurnameKey
 from registry.niss import normalize_niss
 from registry.partial_date import PartialDate
 
 MAX_TOLERANCE = 10
-# A partly unknown birth date spans at most a year: a person whose earliest possible date
-# is more than this before the window cannot overlap it.
-LONGEST_UNKNOWN_SPAN = timedelta(days=366)
-# The most candidate rows one phonetic search reads. A year-only date with a tolerance and a
-# common surname (Peeters: some 30,000 persons in Belgium) can bring thousands; past this many,
-# the agent is asked to narrow the search and sees the best-ranked persons of those read.
-CANDIDATE_CAP = 5000
+# A window of at most this many candidates (persons, or given-name rows with a first name)
+# is read whole and ranked: the list and its count are exact. A larger one is read nearest
+# first, by score tiers, until more than the list holds are certain to match as well as any
+# person left unread (`registry.candidates`).
+READ_ALL_UP_TO = 400
+# A larger window is counted up to this many candidates, for the estimate the page shows.
+COUNT_UP_TO = 2000
+# The most persons of one score tier read to make sure of more than the list's worth, when
+# the first reading (the list's worth and one) has persons the ranking refuses.
+MAX_TIER_READ = 1600
 
 
 class PersonList(list):
     """The persons a phonetic search returns, best first (a plain list for every caller).
 
-    `truncated`: more candidates than the cap were in the window, so only the cap's worth
-    first in `candidate_order` (same surname, nearest to the typed date) was ranked: a person
-    further away may be missing, and the agent should narrow the search. Slices of the list
-    are plain lists: read `truncated` first.
+    `truncated`: more persons match than the list holds, so the list has the best-ranked of
+    them (nearest to the typed date among equals) and the agent should narrow the search.
+    `estimated_total`: how many persons match; exact when `total_is_exact`, otherwise an
+    estimate (the candidates of the window, counted without ranking them), and a lower bound
+    when `total_is_lower_bound` (counting stopped at COUNT_UP_TO). Slices of the list are
+    plain lists: read these first.
     """
 
     truncated: bool = False
+    estimated_total: int = 0
+    total_is_exact: bool = True
+    total_is_lower_bound: bool = False
 
-    def __init__(self, persons=(), *, truncated: bool = False):
+    def __init__(
+        self,
+        persons=(),
+        *,
+        truncated: bool = False,
+        estimated_total: int | None = None,
+        total_is_exact: bool = True,
+        total_is_lower_bound: bool = False,
+    ):
         super().__init__(persons)
         self.truncated = truncated
+        self.estimated_total = len(self) if estimated_total is None else estimated_total
+        self.total_is_exact = total_is_exact
+        self.total_is_lower_bound = total_is_lower_bound
 
 
 def find_by_niss(text: str) -> Person | None:
@@ -76,15 +102,14 @@ def phonetic_search(
     tolerance: int = 0,
     sex: str | None = None,
     limit: int = 100,
-    candidate_cap: int | None = None,
 ) -> PersonList:
     """Persons whose surname sounds like `last_name`, born in the window, best match first,
     from text as typed (the evaluation, benchmarks, scripts). Forms validate the criteria
     themselves and call `search_by_sound` with typed values.
 
-    At most `candidate_cap` (default `CANDIDATE_CAP`) candidate rows are read and ranked; the
-    list's `truncated` says when there were more. Bad input raises one ValidationError with a
-    message per field (`last_name`, `birth_date`, `tolerance`, `sex`).
+    At most `limit` persons are listed; the list's `truncated` says when more match, and its
+    `estimated_total` about how many. Bad input raises one ValidationError with a message per
+    field (`last_name`, `birth_date`, `tolerance`, `sex`).
     """
     errors: dict[str, ValidationError] = {}
     if not is_searchable_surname(last_name or ""):
@@ -108,7 +133,6 @@ def phonetic_search(
         tolerance=tolerance,
         sex=sex or None,
         limit=limit,
-        candidate_cap=candidate_cap,
     )
 
 
@@ -133,69 +157,122 @@ def search_by_sound(
     tolerance: int = 0,
     sex: str | None = None,
     limit: int = 100,
-    candidate_cap: int | None = None,
 ) -> PersonList:
     """`phonetic_search` on values a form has already validated (a searchable surname, a
-    PartialDate, a tolerance of 0 to MAX_TOLERANCE, "M", "F" or None): it raises nothing."""
-    born = birth_date
-    cap = CANDIDATE_CAP if candidate_cap is None else candidate_cap
-    # Candidates are read as plain rows: at national scale a year-only date with a tolerance
-    # can bring thousands, too many to build whole persons for. Only the persons returned are
-    # built (from the same rows: no second query). One row past the cap tells that it was hit.
-    columns = [field.attname for field in Person._meta.concrete_fields]
-    queryset = candidate_persons(last_name, born, tolerance, sex=sex or None).values_list(
-        *columns, named=True
-    )
-    candidates = list(queryset[: cap + 1])
-    truncated = len(candidates) > cap
-    del candidates[cap:]
-    ranked = phonetics.rank(last_name, first_names or "", sex or None, candidates)
-    return PersonList(
-        (
-            Person.from_db(queryset.db, columns, tuple(candidate.person))
-            for candidate in ranked[:limit]
-        ),
-        truncated=truncated,
-    )
+    PartialDate, a tolerance of 0 to MAX_TOLERANCE, "M", "F" or None): it raises nothing.
 
-
-def candidate_persons(
-    last_name: str, birth_date: PartialDate, tolerance: int, *, sex: str | None = None
-):
-    """The persons a search ranks, in the order they fill the cap (slice it to read them)."""
-    start, end = birth_date.window(tolerance)
-    surnames = list(set(surnames_sounding_like(last_name)))
-    return persons_born_between(surnames, start, end, sex=sex).order_by(
-        *candidate_order(last_name, birth_date.window(0))
-    )
-
-
-def candidate_order(last_name: str, typed: tuple[date, date]) -> list:
-    """The order in which candidates fill the cap: the ones the ranking would put first.
-
-    The ranking scores names only, and an identical surname scores highest: those persons
-    first; then the nearest to the date as typed (the window without tolerance), in days
-    outside it, 0 for a person whose possible dates overlap it; then the id, so that the same
-    search reads the same rows. The database computes it on the rows of the index range scan
-    and keeps the cap's worth (a top-N sort: no table scan, no second query).
-
-    The price: the database reads the whole range to sort it, where a bare LIMIT would stop
-    at the cap. A bare LIMIT keeps the index order, though: the surnames alphabetically first,
-    and within each the oldest persons of the window, so that a search on 00/00/1980 ± 10
-    would keep persons born in 1970 and drop those born in 1980. On the evaluation set with
-    the cap forced to 3 candidates, recall is 0.993 with this order and 0.937 without.
+    The registry's spellings sounding like the surname are scored first, and with a first
+    name the registry's given-name forms it may be; the persons are then read by those only
+    (`registry.candidates`): all of them when the window is small, else nearest first.
     """
-    typed_start, typed_end = typed
-    return [
-        Case(When(surname_index=phonetics.surname_index(last_name), then=0), default=1),
-        Greatest(
-            F("birth_date_min") - Value(typed_end, output_field=DateField()),
-            Value(typed_start, output_field=DateField()) - F("birth_date_max"),
-            Value(timedelta(0), output_field=DurationField()),
-            output_field=DurationField(),
-        ),
-        "pk",
+    first_names = first_names or ""
+    surnames = matching_surnames(last_name)
+    if not surnames:
+        return PersonList()
+    start, end = birth_date.window(tolerance)
+    typed_start, typed_end = birth_date.window(0)
+    window = Window(start, end, typed_start, typed_end, sex or None)
+    if given_names.query_forms(first_names):
+        forms = matching_given_forms(first_names)
+        if not forms:
+            return PersonList()
+        source = NameSource(surnames, forms, window)
+    else:
+        source = PersonSource(surnames, window)
+    counted = source.count(COUNT_UP_TO + 1)
+    if counted <= READ_ALL_UP_TO:
+        ranked = phonetics.rank(last_name, first_names, sex or None, source.rows())
+        return listed(ranked, window, limit, total=len(ranked))
+    return by_tiers(source, last_name, first_names, limit, counted)
+
+
+def by_tiers(source, last_name: str, first_names: str, limit: int, counted: int) -> PersonList:
+    """A large window read nearest first, one tier of keys at a time, best potential first.
+
+    A key's potential is the best score any person it reads can have (its surname's, with
+    its form's when a first name is typed). The reading stops when more than `limit` persons
+    already read score at least the next tier's potential: nobody unread can rank above them
+    (equals are listed nearest the typed date first); or when the next tier falls below the
+    ranking's relative gap. A tier whose first reading leaves persons unread and is not
+    enough is read again, up to MAX_TIER_READ persons.
+    """
+    potentials = source.potentials()
+    tiers: dict[float, list] = {}
+    for key, potential in potentials.items():
+        tiers.setdefault(round(potential, 9), []).append(key)
+    ordered = sorted(tiers.items(), reverse=True)
+    rows: dict[int, object] = {}
+    more_unread = False
+    for number, (potential, keys) in enumerate(ordered):
+        scored = phonetics.rank(last_name, first_names, source.window.sex, rows.values())
+        if scored and potential < scored[0].score - phonetics.RELATIVE_GAP:
+            break
+        if sum(candidate.score >= potential for candidate in scored) > limit:
+            more_unread = True
+            break
+        following = ordered[number + 1][0] if number + 1 < len(ordered) else 0.0
+        read, more = read_nearest(source, keys, limit + 1)
+        rows.update((row.id, row) for row in read)
+        if more and not _enough(rows, last_name, first_names, source, following, limit):
+            read, more = read_nearest(source, keys, MAX_TIER_READ)
+            rows.update((row.id, row) for row in read)
+        more_unread = more_unread or more
+    ranked = phonetics.rank(last_name, first_names, source.window.sex, rows.values())
+    best = ranked[0].score if ranked else 0.0
+    eligible = [
+        key for key, potential in potentials.items() if potential >= best - phonetics.RELATIVE_GAP
     ]
+    if len(eligible) < len(potentials):
+        counted = source.count(COUNT_UP_TO + 1, keys=eligible)
+    return listed(
+        ranked,
+        source.window,
+        limit,
+        total=max(min(counted, COUNT_UP_TO), len(ranked)),
+        truncated=more_unread,
+        exact=False,
+        lower_bound=counted > COUNT_UP_TO,
+    )
+
+
+def _enough(rows, last_name, first_names, source, following: float, limit: int) -> bool:
+    """Whether more than `limit` persons read score at least `following`."""
+    scored = phonetics.rank(last_name, first_names, source.window.sex, rows.values())
+    return sum(candidate.score >= following for candidate in scored) > limit
+
+
+def listed(
+    ranked: list,
+    window: Window,
+    limit: int,
+    *,
+    total: int,
+    truncated: bool = False,
+    exact: bool = True,
+    lower_bound: bool = False,
+) -> PersonList:
+    """The first `limit` ranked candidates as persons (built from their rows: no second
+    query). A truncated list has, among equal scores, the persons nearest the typed date."""
+    truncated = truncated or len(ranked) > limit
+    if truncated:
+        ranked = sorted(
+            ranked,
+            key=lambda candidate: (
+                -candidate.score,
+                window.distance(candidate.person.birth_date_min, candidate.person.birth_date_max),
+            ),
+        )
+    db = Person.objects.db
+    return PersonList(
+        (Person.from_db(db, COLUMNS, tuple(candidate.person)) for candidate in ranked[:limit]),
+        truncated=truncated,
+        estimated_total=total,
+        total_is_exact=exact,
+        total_is_lower_bound=lower_bound,
+    )
+
+
+COLUMNS = [field.attname for field in Person._meta.concrete_fields]
 
 
 def surnames_sounding_like(last_name: str):
@@ -208,8 +285,9 @@ def surnames_sounding_like(last_name: str):
 def persons_born_between(surnames: list[str], start: date, end: date, *, sex: str | None = None):
     """Persons with one of these surnames whose possible birth dates overlap [start, end].
 
-    Uses the index on (surname_index, birth_date_min): the lower bound on birth_date_min keeps
-    the range scan short, the birth_date_max condition is checked on the rows found.
+    Uses the index `person_surname_window` (surname, birth_date_min, birth_date_max, sex):
+    the lower bound on birth_date_min keeps the range scan short, the other conditions are
+    checked on the index entries found.
     """
     candidates = Person.objects.filter(
         surname_index__in=surnames,

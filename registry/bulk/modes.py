@@ -17,6 +17,7 @@ REGISTRY_TABLES = [
     "registry_person",
     "registry_household",
     "registry_householdmember",
+    "registry_personname",
 ]
 
 
@@ -32,7 +33,7 @@ class PostgresMode:
         with connection.cursor() as cursor:
             cursor.execute(
                 "LOCK TABLE registry_address, registry_person, registry_household, "
-                "registry_householdmember IN SHARE ROW EXCLUSIVE MODE"
+                "registry_householdmember, registry_personname IN SHARE ROW EXCLUSIVE MODE"
             )
 
     def defer_indexes(self) -> list[str]:
@@ -115,9 +116,10 @@ class SqliteMode:
         """Drops the secondary indexes; returns the statements restoring them."""
         restore: list[str] = []
         with connection.cursor() as cursor:
+            placeholders = ", ".join(["%s"] * len(REGISTRY_TABLES))
             cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                "AND sql IS NOT NULL AND tbl_name IN (%s, %s, %s, %s)",
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "  # noqa: S608
+                f"AND sql IS NOT NULL AND tbl_name IN ({placeholders})",
                 REGISTRY_TABLES,
             )
             for name, sql in cursor.fetchall():

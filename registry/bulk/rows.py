@@ -21,7 +21,7 @@ from registry.bulk.records import (
     PersonRecord,
     WriteStats,
 )
-from registry.models import Address, Person
+from registry.models import Address, Person, name_rows
 from registry.partial_date import PartialDate
 from registry.phonetics import surname_index
 
@@ -51,6 +51,25 @@ HOUSEHOLD_COLUMNS = ["id", "address_id"]
 MEMBER_COLUMNS = ["id", "household_id", "person_id", "role"]
 
 _person_values = attrgetter(*PERSON_RECORD_COLUMNS)
+# Where a person row holds what its PersonName rows repeat (registry.models.name_rows).
+_NAME_SOURCE = tuple(
+    PERSON_COLUMNS.index(column)
+    for column in (
+        "id",
+        "first_names",
+        "surname_index",
+        "birth_date_min",
+        "birth_date_max",
+        "sex",
+    )
+)
+
+
+def names_of(row: list) -> list[tuple]:
+    """The PersonName rows (`registry.models.NAME_COLUMNS`) of a person row."""
+    return name_rows(*(row[position] for position in _NAME_SOURCE))
+
+
 _address_values = attrgetter(*ADDRESS_COLUMNS[1:])
 
 
@@ -102,6 +121,8 @@ class Rows:
     households: list[tuple] = field(default_factory=list)
     members: list[tuple] = field(default_factory=list)
     updates: list[tuple[int, PersonRecord, int | None]] = field(default_factory=list)
+    # The persons' PersonName rows (the updated persons' are replaced by the writer).
+    names: list[tuple] = field(default_factory=list)
     surnames: set[str] = field(default_factory=set)
     errors: list[tuple[int, str]] = field(default_factory=list)
     person_lines: list[int] = field(default_factory=list)  # of `persons`, when from a file
@@ -144,9 +165,9 @@ class RowBuilder:
                     rows.updates.append((existing[record.niss], record, address_id(record.address)))
                     rows.stats.updated += 1
                 else:
-                    rows.persons.append(
-                        person_row(self._take_id("person"), record, address_id(record.address))
-                    )
+                    row = person_row(self._take_id("person"), record, address_id(record.address))
+                    rows.persons.append(row)
+                    rows.names.extend(names_of(row))
                     rows.stats.created += 1
                 continue
             if any(record.niss in existing for record, _role in unit.members):
@@ -164,15 +185,15 @@ class RowBuilder:
             for index, (record, role) in enumerate(unit.members):
                 rows.surnames.add(record.last_name)
                 own_address = address_id(record.address) if record.address else shared_address
-                rows.persons.append(
-                    person_row(
-                        ids[index],
-                        record,
-                        own_address,
-                        partner_of.get(index),
-                        address_id(record.reference_address),
-                    )
+                row = person_row(
+                    ids[index],
+                    record,
+                    own_address,
+                    partner_of.get(index),
+                    address_id(record.reference_address),
                 )
+                rows.persons.append(row)
+                rows.names.extend(names_of(row))
                 if household_id is not None:
                     member_id = self._take_id("member")
                     rows.members.append((member_id, household_id, ids[index], role))

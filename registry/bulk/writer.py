@@ -26,10 +26,19 @@ from registry.bulk.rows import (
     RowBuilder,
     Rows,
     build_batches,
+    names_of,
     person_row,
     update_columns,
 )
-from registry.models import Address, Household, HouseholdMember, Person, SurnameKey
+from registry.models import (
+    NAME_COLUMNS,
+    Address,
+    GivenNameKey,
+    Household,
+    HouseholdMember,
+    Person,
+    SurnameKey,
+)
 from registry.pipeline import in_background, in_parallel
 
 
@@ -49,6 +58,7 @@ class RegistryBulkWriter:
         self.batch_size = batch_size
         self.stats = WriteStats()
         self._surnames: set[str] = set()
+        self._given_forms: set[str] = set()
         self._atomic = transaction.atomic()
         self._mode = mode_for_connection()
 
@@ -158,7 +168,13 @@ class RegistryBulkWriter:
         if rows.members:
             insert("registry_householdmember", MEMBER_COLUMNS, rows.members)
         if rows.updates:
-            self._update(rows.updates)
+            rows.names.extend(self._update(rows.updates))
+        if rows.names:
+            insert("registry_personname", list(NAME_COLUMNS), rows.names)
+        new_forms = {name[1] for name in rows.names} - self._given_forms
+        if new_forms:
+            GivenNameKey.objects.ensure_for(new_forms)
+            self._given_forms |= new_forms
         # Keys of the surnames first seen in this batch, now rather than at the end: on a
         # first load this process would otherwise wait for the producer.
         new_surnames = rows.surnames - self._surnames
@@ -178,18 +194,26 @@ class RegistryBulkWriter:
         return found
 
     @staticmethod
-    def _update(updates: list[tuple[int, PersonRecord, int | None]]) -> None:
+    def _update(updates: list[tuple[int, PersonRecord, int | None]]) -> list[tuple]:
+        """Updates the persons; returns their PersonName rows, the old ones deleted."""
+        names = []
         with connection.cursor() as cursor:
             for person_id, record, address_id in updates:
-                values = dict(
-                    zip(PERSON_COLUMNS, person_row(person_id, record, address_id), strict=True)
-                )
+                row = person_row(person_id, record, address_id)
+                values = dict(zip(PERSON_COLUMNS, row, strict=True))
                 columns = update_columns(keep_address=address_id is None)
                 assignments = ", ".join(f"{column} = %s" for column in columns)
                 cursor.execute(
                     f"UPDATE registry_person SET {assignments} WHERE id = %s",  # noqa: S608
                     [values[column] for column in columns] + [person_id],
                 )
+                names.extend(names_of(row))
+            placeholders = ", ".join(["%s"] * len(updates))
+            cursor.execute(
+                f"DELETE FROM registry_personname WHERE person_id IN ({placeholders})",  # noqa: S608
+                [person_id for person_id, _record, _address in updates],
+            )
+        return names
 
     @staticmethod
     def _reset_sequences() -> None:
@@ -228,6 +252,8 @@ def _without_duplicates(batches: Iterable[Rows], seen: reading.SeenNiss) -> Iter
                     kept_lines.append(line)
             used = {row[address_column] for row in kept}
             rows.addresses = [address for address in rows.addresses if address[0] in used]
+            kept_ids = {row[0] for row in kept}
+            rows.names = [name for name in rows.names if name[0] in kept_ids]
             rows.persons, rows.person_lines = kept, kept_lines
             rows.stats.created = len(kept)
             rows.errors.sort()

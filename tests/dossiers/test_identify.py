@@ -123,7 +123,13 @@ def test_a_dossier_in_another_cpas_is_not_marked(agent_client, louise, make_doss
     assert "Dossier ouvert" not in content
 
 
-def test_too_many_results_asks_to_refine(agent_client, monkeypatch):
+TOO_MANY = (
+    "Plus de 2 personnes correspondent à ces critères : précisez le prénom, la date de "
+    "naissance ou le sexe."
+)
+
+
+def test_too_many_results_asks_to_refine_and_says_how_many(agent_client, monkeypatch):
     monkeypatch.setattr("dossiers.selectors.RESULT_LIMIT", 2)
     for serial in range(3):
         PersonFactory(
@@ -134,40 +140,80 @@ def test_too_many_results_asks_to_refine(agent_client, monkeypatch):
             birth_day=24,
         )
     content = text(agent_client.get(URL, phonetic()))
-    assert "Trop de résultats : affinez votre recherche" in content
+    assert TOO_MANY in content
+    assert "3 personnes correspondent ; les 2 mieux classées sont listées." in content
     assert content.count("Détails") == 2
     assert RESULT_LIMIT == 100
 
 
-def test_too_many_candidates_asks_to_refine_and_lists_the_best_ranked(agent_client, monkeypatch):
-    """More persons in the window than the registry reads (its candidate cap): the message,
-    and the best-ranked persons of those read."""
-    monkeypatch.setattr("registry.search.CANDIDATE_CAP", 3)
-    wanted = PersonFactory(
-        last_name="Delacroix", first_names="Louise", birth_year=1997, birth_month=3, birth_day=24
-    )
-    for serial in range(5):
+def test_the_cbss_limit_is_said_in_the_message(agent_client):
+    """The list holds 100 persons, the CBSS's own limit: the message says so."""
+    for serial in range(101):
         PersonFactory(
             last_name="Delacroix",
             first_names=f"Anne{serial}",
-            birth_year=1996 + serial % 3,
+            birth_year=1997,
+            birth_month=3,
+            birth_day=24,
+        )
+    content = text(agent_client.get(URL, phonetic()))
+    assert (
+        "Plus de 100 personnes correspondent à ces critères : précisez le prénom, la date de "
+        "naissance ou le sexe." in content
+    )
+    assert "101 personnes correspondent ; les 100 mieux classées sont listées." in content
+    assert content.count("Détails") == 100
+
+
+def test_a_large_window_lists_the_best_ranked_and_gives_an_estimate(agent_client, monkeypatch):
+    """More candidates than the registry reads whole (read nearest first): the message, an
+    estimate said to be one, and the persons nearest the typed date among equals."""
+    monkeypatch.setattr("dossiers.selectors.RESULT_LIMIT", 2)
+    monkeypatch.setattr("registry.search.READ_ALL_UP_TO", 3)
+    for serial in range(6):
+        PersonFactory(
+            last_name="Delacroix",
+            first_names=f"Anne{serial}",
+            birth_year=1994 + serial,
             birth_month=3,
             birth_day=24,
         )
     response = agent_client.get(
-        URL, phonetic(first_names="Louise", birth_day="00", birth_month="00", tolerance="2")
+        URL, phonetic(birth_day="00", birth_month="00", birth_year="1997", tolerance="3")
     )
     content = text(response)
-    assert response.context["result"].candidates_capped is True
-    assert "Trop de résultats : affinez votre recherche" in content
-    assert [row.person for row in response.context["result"].rows] == [wanted]
-    assert content.count("Détails") == 1
+    result = response.context["result"]
+    assert result.too_many is True
+    assert TOO_MANY in content
+    assert "Environ 6 personnes correspondent (estimation) ; les 2 mieux classées" in content
+    assert {row.person.birth_year for row in result.rows} <= {1996, 1997, 1998}
+    assert content.count("Détails") == 2
 
 
-def test_a_search_under_the_candidate_cap_does_not_ask_to_refine(agent_client, louise):
+def test_a_count_stopped_early_is_said_to_be_a_lower_bound(agent_client, monkeypatch):
+    monkeypatch.setattr("dossiers.selectors.RESULT_LIMIT", 2)
+    monkeypatch.setattr("registry.search.READ_ALL_UP_TO", 3)
+    monkeypatch.setattr("registry.search.COUNT_UP_TO", 4)
+    for serial in range(6):
+        PersonFactory(
+            last_name="Delacroix",
+            first_names=f"Anne{serial}",
+            birth_year=1994 + serial,
+            birth_month=3,
+            birth_day=24,
+        )
+    content = text(
+        agent_client.get(
+            URL, phonetic(birth_day="00", birth_month="00", birth_year="1997", tolerance="3")
+        )
+    )
+    assert "Plus de 4 personnes correspondent (estimation)" in content
+
+
+def test_a_search_listing_everyone_does_not_ask_to_refine(agent_client, louise):
     content = text(agent_client.get(URL, phonetic()))
     assert "974324 051 15" in content
-    assert "Trop de résultats" not in content
+    assert "personnes correspondent" not in content
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from registry.search import CANDIDATE_CAP, phonetic_search
+from registry import search
+from registry.search import READ_ALL_UP_TO, phonetic_search
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,57 +155,94 @@ def test_results_are_capped_by_the_limit():
     assert len(phonetic_search("Peeters", "15/06/1980", limit=3)) == 3
 
 
-def test_the_default_candidate_cap_is_5000():
-    assert CANDIDATE_CAP == 5000
+def test_a_window_is_read_whole_up_to_400_candidates():
+    assert READ_ALL_UP_TO == 400
+    assert search.COUNT_UP_TO == 2000
 
 
-def test_a_search_under_the_cap_is_not_truncated():
-    person("Peeters")
-    results = phonetic_search("Peeters", "15/06/1980", candidate_cap=1)
-    assert [p.last_name for p in results] == ["Peeters"]
+def test_a_list_of_everyone_who_matches_is_not_truncated_and_its_count_is_exact():
+    for first_names in ("Jan", "Marc", "Anne"):
+        person("Peeters", first_names)
+    results = phonetic_search("Peeters", "15/06/1980", limit=3)
+    assert len(results) == 3
     assert results.truncated is False
+    assert (results.estimated_total, results.total_is_exact) == (3, True)
 
 
-def test_a_search_reads_at_most_the_cap_plus_one_candidates_and_says_it_was_truncated():
-    # 30 persons in the window for a cap of 10: a year-only date with a tolerance.
+def test_more_matches_than_the_list_holds_are_said_and_counted():
+    for first_names in ("Jan", "Marc", "Anne", "Els", "Wim"):
+        person("Peeters", first_names)
+    results = phonetic_search("Peeters", "15/06/1980", limit=3)
+    assert len(results) == 3
+    assert results.truncated is True
+    assert (results.estimated_total, results.total_is_exact) == (5, True)
+
+
+def many_peeters(monkeypatch, *, read_all_up_to=10):
+    """30 Peeters born 1975-1984 (three a year), and a window read nearest first past
+    `read_all_up_to` candidates."""
+    monkeypatch.setattr("registry.search.READ_ALL_UP_TO", read_all_up_to)
     for year in range(1975, 1985):
         for first_names in ("Jan", "Marc", "Anne"):
             person("Peeters", first_names, born=(year, 6, 15))
-    with CaptureQueriesContext(connection) as queries:
-        results = phonetic_search("Peeters", "00/00/1980", tolerance=5, candidate_cap=10)
+
+
+def test_a_large_window_lists_the_persons_nearest_the_typed_date_and_says_it_is_truncated(
+    monkeypatch,
+):
+    many_peeters(monkeypatch)
+    results = phonetic_search("Peeters", "00/00/1980", tolerance=5, limit=6)
     assert results.truncated is True
-    candidate_query = queries.captured_queries[-1]["sql"]
-    assert "registry_person" in candidate_query
-    assert re.search(r"\bLIMIT 11\b", candidate_query), candidate_query
-    # The ten read are the ten nearest to the typed year, and all of them are ranked.
-    assert len(results) == 10
-    assert {p.birth_year for p in results} == {1979, 1980, 1981, 1982}
+    assert len(results) == 6
+    # The six nearest to 1980 come first: 1980's three, then the years on either side.
     assert sum(p.birth_year == 1980 for p in results) == 3
+    assert {p.birth_year for p in results} <= {1979, 1980, 1981}
+    assert results.total_is_exact is False
+    assert results.estimated_total == 30  # every Peeters of the window, counted
 
 
-def test_the_cap_keeps_the_persons_of_the_typed_surname_before_sound_alikes():
-    for _ in range(5):
-        person("Peters", born=(1980, 6, 15))
-    target = person("Pieters", born=(1978, 6, 15))
-    results = phonetic_search("Pieters", "00/00/1980", tolerance=5, candidate_cap=3)
+def test_a_large_window_counted_past_the_cap_is_a_lower_bound(monkeypatch):
+    many_peeters(monkeypatch)
+    monkeypatch.setattr("registry.search.COUNT_UP_TO", 20)
+    results = phonetic_search("Peeters", "00/00/1980", tolerance=5, limit=6)
     assert results.truncated is True
-    assert results[0] == target
+    assert (results.estimated_total, results.total_is_lower_bound) == (20, True)
 
 
-def test_the_best_ranked_of_the_candidates_read_come_first():
-    for year in range(1975, 1985):
-        person("Peeters", "Marc", born=(year, 6, 15))
-    wanted = person("Peeters", "Jan", born=(1980, 6, 15))
-    results = phonetic_search(
-        "Peeters", "00/00/1980", first_names="Jan", tolerance=5, candidate_cap=5
-    )
-    assert results.truncated is True
+def test_a_large_window_with_few_matches_for_the_first_name_lists_them_all(monkeypatch):
+    many_peeters(monkeypatch, read_all_up_to=2)
+    wanted = person("Peeters", "Xaviera", sex="F", born=(1976, 1, 2))
+    results = phonetic_search("Peeters", "00/00/1980", first_names="Xaviera", tolerance=5)
     assert list(results) == [wanted]
+    assert results.truncated is False
 
 
-def test_the_cap_is_a_module_constant_read_at_each_search(monkeypatch):
-    for year in range(1978, 1983):
-        person("Peeters", born=(year, 6, 15))
-    assert phonetic_search("Peeters", "00/00/1980", tolerance=2).truncated is False
-    monkeypatch.setattr("registry.search.CANDIDATE_CAP", 4)
-    assert phonetic_search("Peeters", "00/00/1980", tolerance=2).truncated is True
+def test_the_first_name_filters_a_large_window_in_the_database(monkeypatch):
+    many_peeters(monkeypatch, read_all_up_to=5)
+    results = phonetic_search("Peeters", "00/00/1980", first_names="Jan", tolerance=5, limit=4)
+    assert results.truncated is True
+    assert {p.first_names for p in results} == {"Jan"}
+    assert {p.birth_year for p in results} <= {1978, 1979, 1980, 1981, 1982}
+    assert results.estimated_total == 10
+
+
+def test_the_typed_surname_is_listed_before_sound_alikes_when_too_many_match(monkeypatch):
+    monkeypatch.setattr("registry.search.READ_ALL_UP_TO", 3)
+    for year in range(1976, 1985):
+        person("Peters", born=(year, 6, 15))
+    targets = [person("Pieters", born=(year, 6, 15)) for year in (1978, 1979, 1983)]
+    results = phonetic_search("Pieters", "00/00/1980", tolerance=5, limit=3)
+    assert results.truncated is True
+    assert sorted(results, key=lambda p: p.birth_year) == targets
+
+
+def test_every_large_window_reading_is_bounded(monkeypatch):
+    """Nearest first, a tier reads the list's worth and one per surname and side of the
+    typed date: never the whole window."""
+    many_peeters(monkeypatch)
+    with CaptureQueriesContext(connection) as queries:
+        phonetic_search("Peeters", "00/00/1980", tolerance=5, limit=4)
+    nearest = [q["sql"] for q in queries.captured_queries if "UNION ALL" in q["sql"]]
+    assert nearest
+    for sql in nearest:
+        assert re.search(r"\bLIMIT 5\b", sql), sql

@@ -1,4 +1,6 @@
-"""The phonetic search is two index lookups, never a scan of the persons table."""
+"""The phonetic search reads indexes, never a table from end to end: every statement a search
+runs is explained on SQLite and PostgreSQL (issue #17: with or without a first name, a small
+window read whole, a large one read nearest first and counted)."""
 
 import io
 from datetime import date
@@ -6,12 +8,12 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from registry.partial_date import PartialDate
+from registry.candidates import NameSource, PersonSource, Window, nearest_statement
 from registry.search import (
-    CANDIDATE_CAP,
-    candidate_persons,
     persons_born_between,
+    phonetic_search,
     surnames_sounding_like,
 )
 
@@ -29,6 +31,15 @@ def plan(queryset) -> str:
     return queryset.explain()
 
 
+def explain(sql: str, params=()) -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            return "\n".join(str(row[-1]) for row in cursor.fetchall())
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
 def assert_uses_an_index(text: str, table: str, index: str | None):
     """`index` None: any index of the table will do (SQLite names constraint indexes itself)."""
     if connection.vendor == "sqlite":
@@ -39,6 +50,22 @@ def assert_uses_an_index(text: str, table: str, index: str | None):
         assert "Index" in text, text
     if index is not None:
         assert index in text, text
+
+
+def assert_no_scan(text: str):
+    if connection.vendor == "sqlite":
+        assert "SCAN registry_" not in text, text
+    else:
+        assert "Seq Scan" not in text, text
+
+
+def assert_no_sort(text: str):
+    assert "TEMP B-TREE" not in text and "Sort" not in text, text
+
+
+def window(start, end, *, sex=None, typed=None):
+    typed_start, typed_end = typed or (start, end)
+    return Window(start, end, typed_start, typed_end, sex)
 
 
 def test_the_surname_key_lookup_uses_its_index(population):
@@ -60,21 +87,66 @@ def test_the_person_lookup_with_sex_still_uses_the_index(population):
 
 
 @pytest.mark.parametrize(
-    ("birth_date", "tolerance", "sex"),
+    ("last_name", "birth_date", "criteria"),
     [
-        (PartialDate(1965, 0, 0), 10, None),
-        (PartialDate(1980, 5, 0), 2, "F"),
-        (PartialDate(1975, 3, 12), 0, None),
+        ("Peeters", "00/00/1965", {"tolerance": 10}),  # a large window, no first name
+        ("Peeters", "00/00/1965", {"tolerance": 10, "first_names": "Jan"}),  # by given name
+        ("Dubois", "00/05/1980", {"tolerance": 2, "sex": "F"}),
+        ("Dubois", "12/03/1975", {"first_names": "Marie", "sex": "F"}),
+        ("Kowaltchyk", "00/00/1980", {"tolerance": 3, "first_names": "Anna"}),
+        ("van de", "00/00/1970", {"tolerance": 10}),  # particles only
+        ("V", "00/00/1970", {"tolerance": 10}),  # one letter
     ],
 )
-def test_the_capped_and_ordered_candidate_query_still_uses_the_index(
-    population, birth_date, tolerance, sex
-):
-    """The cap is a LIMIT on the query the search runs; the order that fills it is a sort of
-    the index range's rows, never a reason to scan the table."""
-    queryset = candidate_persons("Peeters", birth_date, tolerance, sex=sex)[: CANDIDATE_CAP + 1]
-    assert f"LIMIT {CANDIDATE_CAP + 1}" in str(queryset.query)
+def test_every_statement_of_a_search_reads_an_index(population, last_name, birth_date, criteria):
+    with CaptureQueriesContext(connection) as queries:
+        phonetic_search(last_name, birth_date, **criteria)
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert statements
+    for sql in statements:
+        text = explain(sql)
+        assert_no_scan(text)
+        if "registry_person" in sql and "registry_personname" not in sql and "IN (" not in sql:
+            assert "person_surname_window" in text, text
+
+
+def test_the_window_count_reads_the_index_alone(population):
+    surnames = {index: 1.0 for index in set(surnames_sounding_like("Peeters"))}
+    source = PersonSource(surnames, window(date(1955, 1, 1), date(1975, 12, 31)))
+    queryset = source.in_window().values("id")[:2001]
     text = plan(queryset)
     assert_uses_an_index(text, "registry_person", "person_surname_window")
-    if connection.vendor == "postgresql":
-        assert text.startswith("Limit"), text
+    if connection.vendor == "sqlite":
+        assert "COVERING INDEX" in text, text
+    else:
+        assert "Index Only Scan" in text, text
+
+
+def test_the_given_name_rows_are_read_by_their_index(population):
+    surnames = {index: 1.0 for index in set(surnames_sounding_like("Peeters"))}
+    source = NameSource(
+        surnames, {"jan": 1.0, "jean": 0.9}, window(date(1955, 1, 1), date(1975, 12, 31))
+    )
+    text = plan(source.in_window().values("person_id")[:2001])
+    assert_uses_an_index(text, "registry_personname", "personname_search")
+
+
+@pytest.mark.parametrize("with_first_name", [False, True])
+def test_nearest_first_reads_each_key_in_index_order_with_a_limit(population, with_first_name):
+    """Each part of the nearest-first statement is a range of one surname (and form) read in
+    the index's order, forwards or backwards, up to its LIMIT: no sort, no table row."""
+    typed = (date(1965, 1, 1), date(1965, 12, 31))
+    searched = window(date(1955, 1, 1), date(1975, 12, 31), typed=typed, sex="M")
+    surnames = {"PEETERS": 1.0, "PIETERS": 0.95}
+    if with_first_name:
+        source = NameSource(surnames, {"jan": 1.0}, searched)
+        keys, index = [("PEETERS", "jan"), ("PIETERS", "jan")], "personname_search"
+    else:
+        source = PersonSource(surnames, searched)
+        keys, index = ["PEETERS", "PIETERS"], "person_surname_window"
+    sql, params = nearest_statement(source, keys, 101)
+    assert sql.count("LIMIT 101") == 4
+    text = explain(sql, params)
+    assert_no_scan(text)
+    assert_no_sort(text)
+    assert text.count(index) == 4, text
