@@ -246,3 +246,32 @@ def test_every_large_window_reading_is_bounded(monkeypatch):
     assert nearest
     for sql in nearest:
         assert re.search(r"\bLIMIT 5\b", sql), sql
+
+
+@pytest.mark.parametrize("last_name", ["Le", "V", "van de"])
+def test_a_surname_of_one_letter_or_of_particles_reads_a_bounded_number_of_rows(
+    monkeypatch, last_name
+):
+    """Bad input (issue #17): a year-only date with tolerance 10 and a surname that nearly
+    anything sounds like is answered « too many » from bounded readings: a count with a
+    LIMIT, nearest-first parts with a LIMIT, the persons chosen by id, never a window."""
+    monkeypatch.setattr("registry.search.READ_ALL_UP_TO", 10)
+    registered = {"Le": "Le", "V": "V", "van de": "Vande"}[last_name]
+    for year in range(1960, 1981):
+        for first_names in ("Jan", "Anne"):
+            person(registered, first_names, born=(year, 6, 15))
+    with CaptureQueriesContext(connection) as queries:
+        results = phonetic_search(last_name, "00/00/1970", tolerance=10, limit=5)
+    assert results.truncated is True
+    assert len(results) == 5
+    assert {p.birth_year for p in results} <= {1969, 1970, 1971}
+    for query in queries.captured_queries:
+        sql = query["sql"]
+        if '"registry_person"' not in sql:
+            continue
+        bounded = re.search(r"\bLIMIT \d+", sql) or re.search(
+            r'"registry_person"\."id" IN \([\d, ]+\)', sql
+        )
+        assert bounded, sql
+        if "UNION ALL" in sql:  # each part of the nearest-first reading has its LIMIT
+            assert sql.count("LIMIT 6") == sql.count(" AS part"), sql
