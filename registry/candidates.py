@@ -65,11 +65,16 @@ class Window:
 
 def matching_surnames(last_name: str) -> dict[str, float]:
     """Surname index → the best score of its spellings, for the registry's spellings sharing a
-    phonetic key with the typed surname and scoring at least `SURNAME_MIN` (one query)."""
+    phonetic key with the typed surname and scoring at least `SURNAME_MIN`."""
     keys = SurnameKey.objects.filter(key__in=phonetics.query_keys(last_name))
-    spellings = SurnameSpelling.objects.filter(
-        surname_index__in=Subquery(keys.values("surname_index"))
-    ).values_list("surname_index", "spelling")
+    surnames = set(keys.values_list("surname_index", flat=True))
+    if not surnames:
+        return {}
+    # Two index look-ups rather than a join, which a planner may hash over a scan of the
+    # spellings when it expects few keys.
+    spellings = SurnameSpelling.objects.filter(surname_index__in=sorted(surnames)).values_list(
+        "surname_index", "spelling"
+    )
     scores: dict[str, float] = {}
     for index, spelling in spellings:
         score, _reason = phonetics.surname_similarity(last_name, spelling)

@@ -59,9 +59,25 @@ def rebuild_search_tables(*, progress=None) -> int:
 
 
 def _drop_name_index(cursor) -> list[str]:
-    """Drops the given-name rows' search index (faster built once than row by row); returns
-    the statements restoring it."""
+    """Drops the given-name rows' search index (faster built once than row by row) and, on
+    PostgreSQL, their foreign key (checked once at the end rather than queued row by row: an
+    index cannot be built on a table with checks pending); returns the statements restoring
+    them, the index first."""
+    restore, constraints = [], []
     if connection.vendor == "postgresql":
+        # Checks the caller's transaction left pending are made now, so that the table can
+        # be altered; Django's foreign keys are deferred again once the rebuild is done.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
+            [NAME_TABLES],
+        )
+        for name, definition in cursor.fetchall():
+            cursor.execute(f'ALTER TABLE registry_personname DROP CONSTRAINT "{name}"')
+            constraints.append(
+                f'ALTER TABLE registry_personname ADD CONSTRAINT "{name}" {definition}'
+            )
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
             "AND indexname NOT IN (SELECT conname FROM pg_constraint)",
@@ -73,8 +89,9 @@ def _drop_name_index(cursor) -> list[str]:
             "AND tbl_name = %s",
             NAME_TABLES,
         )
-    restore = []
     for name, sql in cursor.fetchall():
         cursor.execute(f'DROP INDEX "{name}"')
         restore.append(sql)
-    return restore
+    if connection.vendor == "postgresql":
+        constraints.append("SET CONSTRAINTS ALL DEFERRED")
+    return restore + constraints
