@@ -2,7 +2,10 @@
 administrator, an outsider of another CPAS and that CPAS's administrator, and an agent who has
 not chosen a role yet."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
@@ -40,6 +43,25 @@ def access_log_guard_aware_flush():
     from django.db import connection
 
     _flush_through_the_access_log_guard(type(connection.ops), connection.vendor)
+
+
+# The reference rows that data migrations seed: the suite's flush after a test that commits
+# (live server, concurrency) empties them like every table, and the next tests need them.
+REFERENCE_SEEDS = [
+    ("integration_income", "0002_seed_amounts", "integration_income.CategoryAmount"),
+    ("sppis_simulator", "0002_seed_codes", "sppis_simulator.ErrorCode"),
+]
+
+
+@pytest.fixture(autouse=True)
+def reference_rows(request):
+    """Puts the migration-seeded reference rows back when a committing test emptied them."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("_django_db_helper")  # database access, as the marker asks
+    for app, migration, model in REFERENCE_SEEDS:
+        if not apps.get_model(model).objects.exists():
+            importlib.import_module(f"{app}.migrations.{migration}").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -26,7 +26,6 @@ from primaweb.addresses import PostalAddress
 from primaweb.amounts import format_euros
 from registry.models import Household, HouseholdMember, HouseholdRole
 from tests.factories import AddressFactory, PersonFactory
-from tests.sppis_simulator.conftest import seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,11 +48,6 @@ def d(day: date) -> str:
 def data(cpas, agent_profile):
     """Camille's dossier (no request yet), the CPAS's labour tribunal, and the figures the
     calculation must show, from the amounts in force at the date of the right."""
-    # A test that committed before this one (live server) emptied the migration-seeded tables.
-    from integration_income.models import CategoryAmount
-
-    if not CategoryAmount.objects.exists():
-        seed("integration_income", "0002_seed_amounts")
     tribunal = LabourTribunal.objects.create(
         name="Tribunal du travail de Liège, division Liège",
         street="Place Saint-Lambert",

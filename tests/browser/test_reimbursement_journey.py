@@ -32,7 +32,6 @@ from reimbursement.services import form_send, form_update, forms_prepare
 from sppis_simulator.subsidy import days_lost, due_date, percent_of
 from tests.factories import PersonFactory
 from tests.reimbursement.conftest import decide
-from tests.sppis_simulator.conftest import seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,15 +48,8 @@ def d(day) -> str:
 
 @pytest.fixture
 def world(cpas, agent_profile, settings):
-    """The reference rows a committed test may have emptied, and the SPP IS answering at
-    once; `grant(first_names, session_date)` builds a decision of the agent's CPAS."""
-    from integration_income.models import CategoryAmount
-    from sppis_simulator.models import ErrorCode
-
-    if not ErrorCode.objects.exists():
-        seed("sppis_simulator", "0002_seed_codes")
-    if not CategoryAmount.objects.exists():
-        seed("integration_income", "0002_seed_amounts")
+    """The SPP IS answering at once; `grant(first_names, session_date)` builds a decision of
+    the agent's CPAS."""
     settings.SPPIS_PROCESS_NOW = True
     user = agent_profile.user
     today = timezone.localdate()
