@@ -22,6 +22,8 @@ from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from decisions.models import NOTIFICATION_DELAY_DAYS
+from instruction.models import DECISION_DELAY_DAYS
 from reimbursement.models import (
     LOSS_DAYS_AFTER_MONTH,
     REPORT_DAYS_AFTER_MONTH,
@@ -29,8 +31,8 @@ from reimbursement.models import (
     report_due_on,
 )
 
-DECISION_DAYS = 30  # after the request's reception
-NOTIFICATION_DAYS = 8  # after the session
+DECISION_DAYS = DECISION_DELAY_DAYS  # after the request's reception
+NOTIFICATION_DAYS = NOTIFICATION_DELAY_DAYS  # after the session
 PIIS_MONTHS = 3  # after the notification
 REVIEW_YEARS = 1  # after the right's start
 
@@ -40,6 +42,7 @@ class DeadlineKind(models.TextChoices):
     NOTIFICATION = "notification", _("Notification de la décision (8 jours)")
     FORM = "formulaire", _("Formulaire B ou C au SPP IS")
     PIIS = "piis", _("PIIS à conclure (3 mois)")
+    PIIS_EVALUATION = "evaluation_piis", _("Évaluation du PIIS (3 par an)")
     REVIEW = "revision", _("Révision annuelle")
 
 
@@ -96,6 +99,18 @@ def review_due_on(starts_on: date) -> date:
 
 def piis_due_on(notified_on: date) -> date:
     return notified_on + relativedelta(months=PIIS_MONTHS)
+
+
+# The evaluations of a PIIS's first year, in months after the PIIS's deadline (3 a year).
+EVALUATION_MONTHS = (4, 8, 12)
+
+
+def evaluation_due_dates():
+    """Functions giving each evaluation's date from the notification's date."""
+    return [
+        lambda notified_on, step=step: piis_due_on(notified_on) + relativedelta(months=step)
+        for step in EVALUATION_MONTHS
+    ]
 
 
 class Lateness:

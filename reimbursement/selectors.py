@@ -28,6 +28,7 @@ from instruction.models import DisRequest
 from reimbursement.deadlines import (
     DECISION_DAYS,
     DOSSIER_PAGE,
+    EVALUATION_MONTHS,
     FORM_PAGE,
     NOTIFICATION_DAYS,
     NOTIFICATION_PAGE,
@@ -37,6 +38,7 @@ from reimbursement.deadlines import (
     Deadline,
     DeadlineKind,
     DecisionToReport,
+    evaluation_due_dates,
     piis_due_on,
     report_sessions_before,
     report_sessions_from,
@@ -410,10 +412,10 @@ class ScheduleQuery:
             for row in self.decision_rows(decisions, "draft_pk")
         ]
 
-    def piis(self) -> list[Deadline]:
-        """The PIIS within 3 months of the notification, when the octroi says it is compulsory
-        and no retrait of the dossier followed. The clone records no PIIS yet [I]: the
-        deadline stays listed, overdue, until the right is withdrawn."""
+    def piis_required(self, *, months_after: tuple[int, int]) -> QuerySet[Decision]:
+        """Notified octrois that say a PIIS is compulsory and that no retrait followed, whose
+        notification may give a due date in the period (`months_after`: the first and last
+        deadline they give, in months after the notification)."""
         withdrawn = Decision.objects.filter(
             dossier=OuterRef("dossier"),
             type=DecisionType.WITHDRAWAL,
@@ -424,27 +426,47 @@ class ScheduleQuery:
             .filter(type=DecisionType.GRANT, piis=Piis.REQUIRED, notification__isnull=False)
             .exclude(Exists(withdrawn))
         )
+        first, last = months_after
         if self.date_from:
-            earliest = self.date_from - relativedelta(months=PIIS_MONTHS) - CLIPPING_MARGIN
+            earliest = self.date_from - relativedelta(months=last) - CLIPPING_MARGIN
             decisions = decisions.filter(notification__notified_on__gte=earliest)
         if self.date_to:
-            latest = self.date_to - relativedelta(months=PIIS_MONTHS) + CLIPPING_MARGIN
+            latest = self.date_to - relativedelta(months=first) + CLIPPING_MARGIN
             decisions = decisions.filter(notification__notified_on__lte=latest)
+        return decisions
+
+    def piis(self) -> list[Deadline]:
+        """The PIIS within 3 months of the notification, when the octroi says it is compulsory
+        and no retrait of the dossier followed. The clone records no PIIS yet [I]: the
+        deadline stays listed, overdue, until the right is withdrawn."""
+        decisions = self.piis_required(months_after=(PIIS_MONTHS, PIIS_MONTHS))
+        return self.piis_deadlines(decisions, DeadlineKind.PIIS, [piis_due_on])
+
+    def piis_evaluations(self) -> list[Deadline]:
+        """The PIIS's evaluations of its first year: at least 3 a year (dis.md §2.2 row 9),
+        spread every 4 months after the PIIS's own deadline [I: the clone records neither the
+        PIIS nor its evaluations, so the dates are the latest the rule allows]."""
+        months = [PIIS_MONTHS + step for step in EVALUATION_MONTHS]
+        decisions = self.piis_required(months_after=(months[0], months[-1]))
+        return self.piis_deadlines(decisions, DeadlineKind.PIIS_EVALUATION, evaluation_due_dates())
+
+    def piis_deadlines(self, decisions, kind, due_dates) -> list[Deadline]:
         deadlines = []
         for row in self.decision_rows(decisions, "notification__notified_on"):
-            due = piis_due_on(row["notification__notified_on"])
-            if self.in_period(due):
-                deadlines.append(
-                    self.deadline(
-                        row,
-                        DECISION_SOCIAL_WORKER,
-                        kind=DeadlineKind.PIIS,
-                        due_on=due,
-                        subject=decision_subject(row),
-                        url_name=DOSSIER_PAGE,
-                        url_pk=row["dossier_id"],
+            for due_on in due_dates:
+                due = due_on(row["notification__notified_on"])
+                if self.in_period(due):
+                    deadlines.append(
+                        self.deadline(
+                            row,
+                            DECISION_SOCIAL_WORKER,
+                            kind=kind,
+                            due_on=due,
+                            subject=decision_subject(row),
+                            url_name=DOSSIER_PAGE,
+                            url_pk=row["dossier_id"],
+                        )
                     )
-                )
         return deadlines
 
     def reviews(self) -> list[Deadline]:
@@ -491,6 +513,7 @@ def schedule(cpas, *, today: date, social_worker=None, kind=ALL, date_from=None,
         DeadlineKind.NOTIFICATION: query.notifications,
         DeadlineKind.FORM: query.forms,
         DeadlineKind.PIIS: query.piis,
+        DeadlineKind.PIIS_EVALUATION: query.piis_evaluations,
         DeadlineKind.REVIEW: query.reviews,
     }
     deadlines = [

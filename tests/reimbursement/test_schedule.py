@@ -62,7 +62,8 @@ def world(agent_profile, colleague_profile):
     - Croquet: an octroi of 15/04/2026, neither notified nor reported (notification due
       23/04, form B due 08/05, both overdue; review 15/04/2027);
     - Dujeux (the colleague's): an octroi of 10/03/2026 from 01/03, PIIS compulsory, notified
-      15/03, form accepted (PIIS due 15/06/2026, review 01/03/2027);
+      15/03, form accepted (PIIS due 15/06/2026, its evaluations 15/10/2026, 15/02/2027 and
+      15/06/2027, review 01/03/2027);
     - Erpicum: a refus of 12/05/2026, notified, no form (form C due 08/06/2026);
     - Fagnoul: an octroi from 01/06/2025, PIIS waived, notified and reported (review due
       01/06/2026).
@@ -113,7 +114,7 @@ def world(agent_profile, colleague_profile):
 
 def test_every_deadline_is_listed_the_overdue_first_with_its_kind_and_dossier(agent_client, world):
     content = page(agent_client)
-    assert "9 échéances" in content
+    assert "12 échéances" in content
     assert summary(content) == [
         ("23/04/2026", "Croquet"),
         ("08/05/2026", "Croquet"),
@@ -122,8 +123,11 @@ def test_every_deadline_is_listed_the_overdue_first_with_its_kind_and_dossier(ag
         ("04/06/2026", "Bouxin"),
         ("08/06/2026", "Erpicum"),
         ("15/06/2026", "Dujeux"),
+        ("15/10/2026", "Dujeux"),
+        ("15/02/2027", "Dujeux"),
         ("01/03/2027", "Dujeux"),
         ("15/04/2027", "Croquet"),
+        ("15/06/2027", "Dujeux"),
     ]
     listed = rows(content)
     assert "En retard de 27 jours" in listed[0]
@@ -136,6 +140,7 @@ def test_every_deadline_is_listed_the_overdue_first_with_its_kind_and_dossier(ag
     assert f"{world['aubry'].register_number} — 10/04/2026" in listed[2]
     assert "Révision annuelle" in listed[3] and "dans 12 jours" in listed[3]
     assert "PIIS à conclure (3 mois)" in listed[6]
+    assert all("Évaluation du PIIS (3 par an)" in listed[n] for n in (7, 8, 11))
     assert all("En retard" not in row for row in listed[3:])
     assert content.count('class="is-overdue"') == 3
 
@@ -176,6 +181,10 @@ def test_a_deadline_disappears_once_its_step_is_recorded(agent_client, agent_pro
         ("?kind=formulaire", [("08/05/2026", "Croquet"), ("08/06/2026", "Erpicum")]),
         ("?kind=piis", [("15/06/2026", "Dujeux")]),
         (
+            "?kind=evaluation_piis",
+            [("15/10/2026", "Dujeux"), ("15/02/2027", "Dujeux"), ("15/06/2027", "Dujeux")],
+        ),
+        (
             "?kind=revision",
             [("01/06/2026", "Fagnoul"), ("01/03/2027", "Dujeux"), ("15/04/2027", "Croquet")],
         ),
@@ -198,7 +207,14 @@ def test_a_deadline_disappears_once_its_step_is_recorded(agent_client, agent_pro
                 ("04/06/2026", "Bouxin"),
             ],
         ),
-        ("?date_from=01/03/2027", [("01/03/2027", "Dujeux"), ("15/04/2027", "Croquet")]),
+        (
+            "?date_from=01/03/2027",
+            [("01/03/2027", "Dujeux"), ("15/04/2027", "Croquet"), ("15/06/2027", "Dujeux")],
+        ),
+        (
+            "?kind=evaluation_piis&date_from=01/02/2027&date_to=28/02/2027",
+            [("15/02/2027", "Dujeux")],
+        ),
         ("?date_to=23/04/2026", [("23/04/2026", "Croquet")]),
         ("?kind=piis&date_from=15/06/2026&date_to=15/06/2026", [("15/06/2026", "Dujeux")]),
         ("?kind=revision&date_from=01/06/2026&date_to=01/06/2026", [("01/06/2026", "Fagnoul")]),
@@ -215,7 +231,10 @@ def test_the_agent_filter_keeps_the_deadlines_of_their_enquiries(
     assert summary(content) == [
         ("04/06/2026", "Bouxin"),
         ("15/06/2026", "Dujeux"),
+        ("15/10/2026", "Dujeux"),
+        ("15/02/2027", "Dujeux"),
         ("01/03/2027", "Dujeux"),
+        ("15/06/2027", "Dujeux"),
     ]
     assert colleague_profile.user.get_full_name() in content
 
@@ -251,8 +270,14 @@ def test_a_withdrawal_ends_the_piis_and_review_deadlines_and_a_revision_takes_th
     notify(revision, agent_profile.user, date(2025, 12, 18))
     new_form(revision, state=FormState.ACCEPTED)
     content = page(agent_client)
-    # The octroi's PIIS is still due; its review passed to the révision.
-    assert summary(content) == [("24/04/2025", "Ablay"), ("01/01/2027", "Ablay")]
+    # The octroi's PIIS and its evaluations are still due; its review passed to the révision.
+    assert summary(content) == [
+        ("24/04/2025", "Ablay"),
+        ("24/08/2025", "Ablay"),
+        ("24/12/2025", "Ablay"),
+        ("24/04/2026", "Ablay"),
+        ("01/01/2027", "Ablay"),
+    ]
     withdrawal = new_decision(
         dis_request,
         agent_profile.user,
@@ -324,7 +349,8 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(agent_client, agent_p
     queries = ["", f"?social_worker={agent_profile.user.pk}&date_from=01/01/2026"]
     few = [count_queries(agent_client, query) for query in queries]
     add(18, 2)
-    assert "60 échéances" in page(agent_client)  # form, PIIS and review of each
+    # Form, PIIS, its 3 evaluations and review of each.
+    assert "120 échéances" in page(agent_client)
     assert [count_queries(agent_client, query) for query in queries] == few
 
 
