@@ -76,7 +76,8 @@ clean:
 
 # Benchmarks (not tests): the package bench/, run as modules from the project root (its
 # settings are bench.settings); each prints a table and writes bench-results/<name>.json.
-# Registry benchmark: SIZE persons (default 1,000,000) on SQLite, or on DATABASE_URL.
+# Registry benchmark: SIZE persons (default 1,000,000) on SQLite, or on DATABASE_URL; national
+# scale: `make bench-registry SIZE=11800000 DATABASE_URL=postgres://…/db` (docs/performance.md).
 SIZE ?= 1000000
 bench-registry: $(VENV)/.installed-app
 	$(BIN)/python -m bench.registry_bench --size $(SIZE) $(if $(DATABASE_URL),,--import-csv)
@@ -114,6 +115,9 @@ bench-load: $(VENV)/.installed-bench
 # gunicorn run), built from their JSON files.
 # Copy it into docs/performance.md. The table of the JSON already there, without running:
 # `.venv/bin/python -m bench.load_summary --no-run`.
+# At national scale (opt-in, #17): `make bench SIZE=11800000 DATABASE_URL=postgres://…/db` runs
+# the registry benchmark at SIZE persons on that server (about 40 minutes and 10 GB here).
 BENCH_REGISTRY_SIZE ?= 200000
 bench: $(VENV)/.installed-bench
-	$(BIN)/python -m bench.load_summary --registry-size $(BENCH_REGISTRY_SIZE)
+	$(BIN)/python -m bench.load_summary --registry-size \
+		$(if $(filter command line environment,$(origin SIZE)),$(SIZE),$(BENCH_REGISTRY_SIZE))

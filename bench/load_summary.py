@@ -90,7 +90,13 @@ def registry_rows(result: dict) -> list[dict]:
             "p95": search["p95_ms"],
             "rps": 1000 / search["p50_ms"] if search["p50_ms"] else None,
             "unit": "1 thread",
-            "note": f"recall {search['recall']:.3f}; no HTTP: not compared",
+            "note": f"recall {search['recall']:.3f}"
+            + (
+                f", « too many » {search['truncated_share']:.1%}"
+                if "truncated_share" in search  # files written before #17 have none
+                else ""
+            )
+            + "; no HTTP: not compared",
         }
     )
     identification = result.get("identification")

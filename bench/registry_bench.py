@@ -28,6 +28,9 @@ JSON (--json, default bench-results/registry.json), built by `results_json`:
         queries               queries of the evaluation set (timed once each after a warm-up)
         p50_ms, p95_ms        median and 95th percentile of one `phonetic_search`
         recall                share of the expected persons found
+        recall_untruncated    the same on the queries whose list was not truncated
+        truncated_queries     queries answered « too many » (more persons match than listed)
+        truncated_share       truncated_queries / queries
         median_list_size      median number of candidates listed
         mean_negatives        mean number of wrong candidates listed
         peak_rss_mb           the step's peak resident memory
@@ -118,6 +121,8 @@ def run_step(name: str, params: dict) -> dict:
             median_ms=percentile(report.durations_ms, 50),
             p95_ms=percentile(report.durations_ms, 95),
             recall=report.recall,
+            recall_untruncated=report.recall_untruncated,
+            truncated=report.truncated,
             median_size=report.median_size,
             mean_negative=report.mean_negative,
         )
@@ -218,7 +223,8 @@ def results_json(
 ) -> dict:
     """The benchmark's JSON (schema in the module's docstring) from the steps' results: each
     a dict as `run_step` returns (seconds, peak_mb, producer_peak_mb; the search step also
-    queries, median_ms, p95_ms, recall, median_size, mean_negative, persons, and the
+    queries, median_ms, p95_ms, recall, recall_untruncated, truncated, median_size,
+    mean_negative, persons, and the
     identification's identify_queries, identify_median_ms, identify_p95_ms, slips_p95_ms,
     slip_recall, mean_suggested_absent, mean_suggested_negatives)."""
     return {
@@ -233,6 +239,11 @@ def results_json(
             "p50_ms": round(searched["median_ms"], 3),
             "p95_ms": round(searched["p95_ms"], 3),
             "recall": searched["recall"],
+            "recall_untruncated": searched["recall_untruncated"],
+            "truncated_queries": searched["truncated"],
+            "truncated_share": searched["truncated"] / searched["queries"]
+            if searched["queries"]
+            else 0.0,
             "median_list_size": searched["median_size"],
             "mean_negatives": searched["mean_negative"],
             "peak_rss_mb": round(searched["peak_mb"], 1),
@@ -329,6 +340,10 @@ def main() -> None:
     print(
         f"{'  recall at this scale':36} {searched['recall']:.3f} "
         f"(median list {searched['median_size']}, negatives {searched['mean_negative']:.2f})"
+    )
+    print(
+        f"{'  « too many » (truncated lists)':36} {searched['truncated']} of "
+        f"{searched['queries']}; recall on the others {searched['recall_untruncated']:.3f}"
     )
     print(
         f"{'search + suggestions (' + str(searched['identify_queries']) + ' queries)':36} "

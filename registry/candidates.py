@@ -1,10 +1,11 @@
 """Where the phonetic search reads its candidates, by what it knows before reading a person
 (issue #17: national scale). `registry.search` decides how much to read; this module reads.
 
-Before any person is read, the surname's keys give the registry's spellings that sound like
-it, each scored as the ranking would (`matching_surnames`), and a typed first name gives the
-registry's given-name forms that the ranking would accept (`matching_given_forms`). Both are
-small tables. The persons are then read through one of two sources:
+Before any person is read, the surname's keys give the registry's surnames that sound like
+it (`sounding_surnames`), and a typed first name gives the registry's given-name forms that
+the ranking would accept (`matching_given_forms`). Both are small tables. When the window is
+too large to rank whole, each surname is scored by its registry spellings as the ranking
+would (`surname_scores`). The persons are read through one of two sources:
 
 - `PersonSource`, without a first name: the persons of those surnames in the window, by the
   index `person_surname_window` (surname, birth date, sex, id: filters and counts need no
@@ -21,6 +22,7 @@ by: a surname index, or a (surname index, form) pair.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -28,7 +30,7 @@ from django.db import connection
 from django.db.models import Subquery
 
 from registry import given_names, phonetics
-from registry.models import GivenNameKey, Person, PersonName, SurnameKey, SurnameSpelling
+from registry.models import GivenNameKey, Person, PersonName, SurnameSpelling
 
 # A person whose earliest possible birth date is more than this before the window cannot
 # overlap it (a partly unknown date spans at most a year).
@@ -63,16 +65,42 @@ class Window:
         return conditions
 
 
-def matching_surnames(last_name: str) -> dict[str, float]:
-    """Surname index → the best score of its spellings, for the registry's spellings sharing a
-    phonetic key with the typed surname and scoring at least `SURNAME_MIN`."""
-    keys = SurnameKey.objects.filter(key__in=phonetics.query_keys(last_name))
-    surnames = set(keys.values_list("surname_index", flat=True))
-    if not surnames:
-        return {}
-    # Two index look-ups rather than a join, which a planner may hash over a scan of the
-    # spellings when it expects few keys.
-    spellings = SurnameSpelling.objects.filter(surname_index__in=sorted(surnames)).values_list(
+def looked_up(last_name: str, first_names: str = "") -> tuple[list[str], set[str]]:
+    """The registry's surname indexes sharing a phonetic key with the typed surname, and the
+    registry's given-name forms sharing a key with the typed first name (none when none is
+    typed): two index look-ups in one statement."""
+    surname_keys = sorted(phonetics.query_keys(last_name))
+    given_keys = sorted(given_names.typed_lookup_keys(first_names))
+    if not surname_keys:
+        return [], set()
+    # Placeholders only: the keys travel as parameters.
+    surname_marks, given_marks = _marks(surname_keys), _marks(given_keys)
+    sql = f"SELECT 0, surname_index FROM registry_surnamekey WHERE key IN ({surname_marks})"  # noqa: S608
+    if given_keys:
+        sql += " UNION ALL SELECT 1, form FROM registry_givennamekey "  # noqa: S608
+        sql += f"WHERE key IN ({given_marks})"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, surname_keys + given_keys)
+        found = cursor.fetchall()
+    surnames = sorted({value for kind, value in found if kind == 0})
+    return surnames, {value for kind, value in found if kind == 1}
+
+
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def sounding_surnames(last_name: str) -> list[str]:
+    """The registry's surname indexes sharing a phonetic key with the typed surname."""
+    return looked_up(last_name)[0]
+
+
+def surname_scores(last_name: str, surnames: list[str]) -> dict[str, float]:
+    """Surname index → the best score of its spellings, for those of `surnames` scoring at
+    least `SURNAME_MIN` (one index look-up; a common name sounds like a few hundred
+    spellings at national scale, each of its double names among them: scored only when the
+    window is too large to rank whole)."""
+    spellings = SurnameSpelling.objects.filter(surname_index__in=surnames).values_list(
         "surname_index", "spelling"
     )
     scores: dict[str, float] = {}
@@ -83,11 +111,12 @@ def matching_surnames(last_name: str) -> dict[str, float]:
     return scores
 
 
-def matching_given_forms(first_names: str) -> dict[str, float]:
+def matching_given_forms(first_names: str, forms=None) -> dict[str, float]:
     """Registry given-name form → its similarity to the typed first name, for the forms the
-    ranking would accept (one query on the given-name keys)."""
-    keys = given_names.typed_lookup_keys(first_names)
-    forms = set(GivenNameKey.objects.filter(key__in=keys).values_list("form", flat=True).distinct())
+    ranking would accept among `forms` (those sharing a key with it: looked up if None)."""
+    if forms is None:
+        keys = given_names.typed_lookup_keys(first_names)
+        forms = set(GivenNameKey.objects.filter(key__in=keys).values_list("form", flat=True))
     return given_names.matching_forms(first_names, forms)
 
 
@@ -120,6 +149,31 @@ class PersonSource:
         return Person.objects.filter(surname_index=key).order_by()
 
     id_column = "id"
+    table = "registry_person"
+
+    def window_sql(self, cap: int) -> tuple[str, list]:
+        """The ids of the window's candidates, at most `cap` of them (the index alone)."""
+        surnames = list(self.surnames)
+        conditions = [f"surname_index IN ({_marks(surnames)})"]
+        return self._window_sql(conditions, surnames, cap)
+
+    def _window_sql(self, conditions: list[str], params: list, cap: int) -> tuple[str, list]:
+        window = self.window
+        conditions += ["birth_date_min >= %s", "birth_date_min <= %s", "birth_date_max >= %s"]
+        params = [*params, window.start - LONGEST_UNKNOWN_SPAN, window.end, window.start]
+        if window.sex:
+            conditions.append("sex = %s")
+            params.append(window.sex)
+        form = "given_form" if self.table == "registry_personname" else "''"
+        sql = (
+            f"SELECT {self.id_column} AS id, surname_index AS s, {form} AS f "  # noqa: S608
+            f"FROM {self.table} WHERE {' AND '.join(conditions)} LIMIT {int(cap)}"
+        )
+        return sql, params
+
+    @staticmethod
+    def key_of(surname_index: str, form: str):
+        return surname_index
 
 
 class NameSource(PersonSource):
@@ -160,6 +214,58 @@ class NameSource(PersonSource):
         return PersonName.objects.filter(surname_index=index, given_form=form)
 
     id_column = "person_id"
+    table = "registry_personname"
+
+    @staticmethod
+    def key_of(surname_index: str, form: str):
+        return (surname_index, form)
+
+    def window_sql(self, cap: int) -> tuple[str, list]:
+        surnames, forms = list(self.surnames), list(self.forms)
+        conditions = [f"surname_index IN ({_marks(surnames)})", f"given_form IN ({_marks(forms)})"]
+        return self._window_sql(conditions, surnames + forms, cap)
+
+
+_COLUMN_NAMES = ", ".join(f"p.{field.column}" for field in Person._meta.concrete_fields)
+_DATE_POSITIONS = [
+    position
+    for position, field in enumerate(Person._meta.concrete_fields)
+    if field.get_internal_type() == "DateField"
+]
+Row = namedtuple("Row", COLUMNS)
+
+
+def read_window(source: PersonSource, count_up_to: int, read_all_up_to: int):
+    """(counted, rows, per_key): how many candidates the window has (counting stops past
+    `count_up_to`); when they are at most `read_all_up_to`, their persons as rows of COLUMNS
+    (else None); and how many of those counted each key has. One statement: the window's
+    candidates read once, from its index alone."""
+    window_sql, params = source.window_sql(count_up_to + 1)
+    nulls = ", ".join(["NULL"] * len(COLUMNS))
+    sql = (
+        f"WITH w AS MATERIALIZED ({window_sql}) "  # noqa: S608 - compiled from our names
+        f"SELECT 0, NULL, NULL, {_COLUMN_NAMES} FROM registry_person p "
+        "WHERE p.id IN (SELECT id FROM w) AND (SELECT COUNT(*) FROM w) <= %s "
+        f"UNION ALL SELECT COUNT(*), s, f, {nulls} FROM w GROUP BY s, f"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, read_all_up_to])
+        found = cursor.fetchall()
+    per_key = {source.key_of(index, form): count for count, index, form, *_rest in found if index}
+    counted = sum(per_key.values())
+    if counted > read_all_up_to:
+        return counted, None, per_key
+    return counted, [_row(values[3:]) for values in found if values[1] is None], per_key
+
+
+def _row(values) -> Row:
+    """A person row as the ORM would give it (SQLite gives dates as text here)."""
+    if _DATE_POSITIONS and isinstance(values[_DATE_POSITIONS[0]], str):
+        values = list(values)
+        for position in _DATE_POSITIONS:
+            if values[position] is not None:
+                values[position] = date.fromisoformat(values[position])
+    return Row(*values)
 
 
 def nearest_statement(source: PersonSource, keys, per_side: int) -> tuple[str, list]:
@@ -196,28 +302,29 @@ def nearest_statement(source: PersonSource, keys, per_side: int) -> tuple[str, l
     return " UNION ALL ".join(parts), params
 
 
-def read_nearest(source: PersonSource, keys, per_side: int) -> tuple[list, bool]:
-    """The persons of `keys` nearest the typed date, at most `per_side` of them, as plain rows
-    of COLUMNS, nearest first; and whether some key may have persons that were not read."""
+def nearest_candidates(source: PersonSource, keys, per_side: int) -> tuple[list, bool]:
+    """(distance, person id, key) for each key's persons nearest the typed date (`per_side` a
+    side of it at most, from the index alone); and whether some key may have more."""
     sql, params = nearest_statement(source, keys, per_side)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
     per_part: dict[int, int] = {}
     window = source.window
-    nearest: dict[int, int] = {}
+    candidates = []
     for part, person_id, born_min, born_max in found:
         per_part[part] = per_part.get(part, 0) + 1
         distance = window.distance(_as_date(born_min), _as_date(born_max))
-        nearest[person_id] = min(distance, nearest.get(person_id, distance))
+        candidates.append((distance, person_id, keys[part // 2]))
     # A part that returned its LIMIT's worth may have had more.
-    more = any(count >= per_side for count in per_part.values())
-    chosen = sorted(nearest, key=lambda person_id: (nearest[person_id], person_id))
-    if len(chosen) > per_side:
-        chosen, more = chosen[:per_side], True
-    rows = Person.objects.filter(id__in=chosen).order_by().values_list(*COLUMNS, named=True)
-    position = {person_id: rank for rank, person_id in enumerate(chosen)}
-    return sorted(rows, key=lambda row: position[row.id]), more
+    return candidates, any(count >= per_side for count in per_part.values())
+
+
+def persons_by_id(ids) -> list:
+    """The persons of these ids as rows of COLUMNS (their primary key)."""
+    return list(
+        Person.objects.filter(id__in=list(ids)).order_by().values_list(*COLUMNS, named=True)
+    )
 
 
 def _as_date(value) -> date:

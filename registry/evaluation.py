@@ -19,6 +19,20 @@ class EvaluationReport:
     negative_sizes: list[int] = field(default_factory=list)
     durations_ms: list[float] = field(default_factory=list)
     misses: list[dict] = field(default_factory=list)
+    # Queries whose list was truncated (more persons match than it holds: « too many »).
+    truncated: int = 0
+    # Positive queries whose list was not truncated: (found, total).
+    untruncated: tuple[int, int] = (0, 0)
+
+    @property
+    def truncated_share(self) -> float:
+        return self.truncated / len(self.durations_ms) if self.durations_ms else 0.0
+
+    @property
+    def recall_untruncated(self) -> float:
+        """Recall on the queries a list of the limit answers whole."""
+        found, total = self.untruncated
+        return found / total if total else 0.0
 
     @property
     def recall(self) -> float:
@@ -69,10 +83,16 @@ def evaluate(path: Path) -> EvaluationReport:
             )
             report.durations_ms.append((time.perf_counter() - started) * 1000)
             found_niss = [person.niss for person in results]
+            truncated = getattr(results, "truncated", False)
+            report.truncated += truncated
             if query.get("expect"):
                 counts[query["kind"]][1] += 1
                 report.positive_sizes.append(len(results))
-                if query["expect"] in found_niss:
+                hit = query["expect"] in found_niss
+                if not truncated:
+                    found, total = report.untruncated
+                    report.untruncated = (found + hit, total + 1)
+                if hit:
                     counts[query["kind"]][0] += 1
                 else:
                     report.misses.append(query)

@@ -263,14 +263,15 @@ def _surname_parts(last_name: str) -> list[str]:
     return parts
 
 
-def _article_free(last_name: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def _article_free(last_name: str) -> tuple[str, ...]:
     """Normalised variants of the name without a leading Arabic article (El Alami -> alami)."""
     out = []
     for segment in re.split(r"-+", _ascii_fold(last_name)):
         words = [w for w in re.split(r"[^a-z]+", segment) if w]
         if len(words) >= 2 and words[0] in _DROPPABLE_ARTICLES:
             out.append("".join(words[1:]))
-    return out
+    return tuple(out)
 
 
 def is_particles_only(name: str) -> bool:
@@ -435,14 +436,15 @@ def surname_similarity(query_last: str, candidate_last: str) -> tuple[float, str
     return best, reason
 
 
-def _alt_forms(last_name: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def _alt_forms(last_name: str) -> tuple[str, ...]:
     """Normalised parts (if several) and article-free cores of a surname."""
     parts = surname_parts(last_name)
     forms = list(parts) if len(parts) > 1 else []
     forms += _article_free(last_name)
     for p in parts:
         forms += _article_free(p)
-    return [f for f in dict.fromkeys(forms) if f]
+    return tuple(f for f in dict.fromkeys(forms) if f)
 
 
 def _given_names(first_names: str) -> list[list[str]]:

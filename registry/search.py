@@ -18,9 +18,12 @@ from registry.candidates import (
     NameSource,
     PersonSource,
     Window,
+    looked_up,
     matching_given_forms,
-    matching_surnames,
-    read_nearest,
+    nearest_candidates,
+    persons_by_id,
+    read_window,
+    surname_scores,
 )
 from registry.models import Person, SurnameKey
 from registry.niss import normalize_niss
@@ -34,9 +37,6 @@ MAX_TOLERANCE = 10
 READ_ALL_UP_TO = 400
 # A larger window is counted up to this many candidates, for the estimate the page shows.
 COUNT_UP_TO = 2000
-# The most persons of one score tier read to make sure of more than the list's worth, when
-# the first reading (the list's worth and one) has persons the ranking refuses.
-MAX_TIER_READ = 1600
 
 
 class PersonList(list):
@@ -161,84 +161,101 @@ def search_by_sound(
     """`phonetic_search` on values a form has already validated (a searchable surname, a
     PartialDate, a tolerance of 0 to MAX_TOLERANCE, "M", "F" or None): it raises nothing.
 
-    The registry's spellings sounding like the surname are scored first, and with a first
+    The registry's surnames sounding like the typed one are looked up first, and with a first
     name the registry's given-name forms it may be; the persons are then read by those only
-    (`registry.candidates`): all of them when the window is small, else nearest first.
+    (`registry.candidates`): all of them when the window is small, else, the surnames scored
+    by their spellings, nearest first.
     """
     first_names = first_names or ""
-    surnames = matching_surnames(last_name)
+    surnames, forms_found = looked_up(last_name, first_names)
     if not surnames:
         return PersonList()
     start, end = birth_date.window(tolerance)
     typed_start, typed_end = birth_date.window(0)
     window = Window(start, end, typed_start, typed_end, sex or None)
     if given_names.query_forms(first_names):
-        forms = matching_given_forms(first_names)
+        forms = matching_given_forms(first_names, forms_found)
         if not forms:
             return PersonList()
-        source = NameSource(surnames, forms, window)
+        source = NameSource(dict.fromkeys(surnames, 1.0), forms, window)
     else:
-        source = PersonSource(surnames, window)
-    counted = source.count(COUNT_UP_TO + 1)
-    if counted <= READ_ALL_UP_TO:
-        ranked = phonetics.rank(last_name, first_names, sex or None, source.rows())
+        source = PersonSource(dict.fromkeys(surnames, 1.0), window)
+    counted, rows, per_key = read_window(source, COUNT_UP_TO, READ_ALL_UP_TO)
+    if rows is not None:
+        ranked = phonetics.rank(last_name, first_names, sex or None, rows)
         return listed(ranked, window, limit, total=len(ranked))
-    return by_tiers(source, last_name, first_names, limit, counted)
+    source.surnames = surname_scores(last_name, surnames)
+    if not source.surnames:
+        return PersonList()
+    return by_tiers(source, last_name, first_names, limit, counted, per_key)
 
 
-def by_tiers(source, last_name: str, first_names: str, limit: int, counted: int) -> PersonList:
-    """A large window read nearest first, one tier of keys at a time, best potential first.
+def by_tiers(source, last_name: str, first_names: str, limit: int, counted: int, per_key):
+    """A large window read nearest the typed date first, by tiers of keys, best potential
+    first, from the indexes alone; only the persons listed are then read and ranked.
 
-    A key's potential is the best score any person it reads can have (its surname's, with
-    its form's when a first name is typed). The reading stops when more than `limit` persons
-    already read score at least the next tier's potential: nobody unread can rank above them
-    (equals are listed nearest the typed date first); or when the next tier falls below the
-    ranking's relative gap. A tier whose first reading leaves persons unread and is not
-    enough is read again, up to MAX_TIER_READ persons.
+    A key's potential is the best score a person it reads can have (its surname's, with its
+    form's when a first name is typed). A tier's keys are read together with the next tiers
+    as long as their counts (`per_key`, when the count did not stop) fit in the list. The
+    reading stops when more than `limit` candidates read have at least the next tier's
+    potential (nobody unread can rank above them; equals are listed nearest the typed date
+    first), or when the next tier falls below the ranking's relative gap.
     """
+    gap = phonetics.RELATIVE_GAP
     potentials = source.potentials()
-    tiers: dict[float, list] = {}
-    for key, potential in potentials.items():
-        tiers.setdefault(round(potential, 9), []).append(key)
-    ordered = sorted(tiers.items(), reverse=True)
-    rows: dict[int, object] = {}
+    complete = counted <= COUNT_UP_TO
+    keys = sorted(
+        (key for key in potentials if not complete or key in per_key),
+        key=lambda key: -potentials[key],
+    )
+    found: dict[int, tuple[float, int]] = {}  # person id → (potential, distance)
     more_unread = False
-    for number, (potential, keys) in enumerate(ordered):
-        scored = phonetics.rank(last_name, first_names, source.window.sex, rows.values())
-        if scored and potential < scored[0].score - phonetics.RELATIVE_GAP:
+    position = 0
+    while position < len(keys):
+        potential = potentials[keys[position]]
+        best = max((known for known, _distance in found.values()), default=potential)
+        if potential < best - gap:
             break
-        if sum(candidate.score >= potential for candidate in scored) > limit:
+        if sum(known >= potential for known, _distance in found.values()) > limit:
             more_unread = True
             break
-        following = ordered[number + 1][0] if number + 1 < len(ordered) else 0.0
-        read, more = read_nearest(source, keys, limit + 1)
-        rows.update((row.id, row) for row in read)
-        if more and not _enough(rows, last_name, first_names, source, following, limit):
-            read, more = read_nearest(source, keys, MAX_TIER_READ)
-            rows.update((row.id, row) for row in read)
+        batch = [key for key in keys[position:] if potentials[key] == potential]
+        position += len(batch)
+        if complete:
+            expected = len(found) + sum(per_key[key] for key in batch)
+            while position < len(keys) and expected <= limit:
+                if potentials[keys[position]] < best - gap:
+                    break
+                expected += per_key[keys[position]]
+                batch.append(keys[position])
+                position += 1
+        candidates, more = nearest_candidates(source, batch, limit + 1)
         more_unread = more_unread or more
-    ranked = phonetics.rank(last_name, first_names, source.window.sex, rows.values())
+        for distance, person_id, key in candidates:
+            mine = (potentials[key], -distance)
+            known = found.get(person_id)
+            if known is None or mine > (known[0], -known[1]):
+                found[person_id] = (potentials[key], distance)
+    chosen = sorted(found, key=lambda person_id: (-found[person_id][0], found[person_id][1]))
+    # One typed first name or none: a key's potential is its persons' score. Several: the
+    # ranking may refuse some (every typed name must match), so more are read to rank.
+    several = sum(len(name) for name in phonetics._given_names(first_names)) > 1
+    rows = persons_by_id(chosen[: limit * 4 if several else limit + 1])
+    ranked = phonetics.rank(last_name, first_names, source.window.sex, rows)
     best = ranked[0].score if ranked else 0.0
-    eligible = [
-        key for key, potential in potentials.items() if potential >= best - phonetics.RELATIVE_GAP
-    ]
-    if len(eligible) < len(potentials):
-        counted = source.count(COUNT_UP_TO + 1, keys=eligible)
+    if complete:
+        total = sum(count for key, count in per_key.items() if potentials.get(key, 0) >= best - gap)
+    else:
+        total = COUNT_UP_TO
     return listed(
         ranked,
         source.window,
         limit,
-        total=max(min(counted, COUNT_UP_TO), len(ranked)),
-        truncated=more_unread,
+        total=max(total, len(ranked)),
+        truncated=more_unread or len(chosen) > limit,
         exact=False,
-        lower_bound=counted > COUNT_UP_TO,
+        lower_bound=not complete,
     )
-
-
-def _enough(rows, last_name, first_names, source, following: float, limit: int) -> bool:
-    """Whether more than `limit` persons read score at least `following`."""
-    scored = phonetics.rank(last_name, first_names, source.window.sex, rows.values())
-    return sum(candidate.score >= following for candidate in scored) > limit
 
 
 def listed(

@@ -60,6 +60,8 @@ def registry_result(*, with_import: bool = True) -> dict:
         "median_ms": 2.5,
         "p95_ms": 6.0,
         "recall": 1.0,
+        "recall_untruncated": 1.0,
+        "truncated": 10,
         "median_size": 1.0,
         "mean_negative": 0.07,
         "persons": 21_000,
@@ -175,6 +177,10 @@ def test_registry_json_has_the_documented_keys():
     }
     assert result["generate"]["persons_per_second"] == 5_000
     assert result["search"]["p95_ms"] == 6.0
+    assert (result["search"]["truncated_queries"], result["search"]["truncated_share"]) == (
+        10,
+        0.02,
+    )
     assert registry_result(with_import=False)["import_csv"] is None
 
 

@@ -136,11 +136,11 @@ def test_the_tolerance_applies_to_the_corrected_date():
 def test_the_corrections_cost_four_index_look_ups(django_assert_num_queries):
     person(first_names="Anne")
     person(last_name="Louise", first_names="Paul")
-    # After the search (three look-ups here: the surname's keys, its spellings and the
-    # given-name forms, none of which is Louise, so no person is read): the surname's keys
-    # and the persons in the windows of the date's three corrections and of the other sex,
-    # in one; the same two for the exchanged names.
-    with django_assert_num_queries(3 + 2 + 2):
+    # After the search (one statement here: the surname's keys and the given-name keys,
+    # none of which leads to Louise, so no person is read): the surname's keys and the
+    # persons in the windows of the date's three corrections and of the other sex, in one;
+    # the same two for the exchanged names.
+    with django_assert_num_queries(1 + 2 + 2):
         assert suggested("Delacroix", "12/05/1987", first_names="Louise", sex="F") == []
 
 
