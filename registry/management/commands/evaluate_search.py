@@ -32,6 +32,11 @@ class Command(BaseCommand):
         )
         out.write(f"mean results on negative queries: {report.mean_negative:.2f}")
         out.write(
+            f"truncated lists (more persons match than listed): {report.truncated} "
+            f"({report.truncated_share:.1%}); recall on the others "
+            f"{report.recall_untruncated:.3f}"
+        )
+        out.write(
             f"search time: median {percentile(report.durations_ms, 50):.2f} ms, "
             f"p95 {percentile(report.durations_ms, 95):.2f} ms"
         )
