@@ -219,10 +219,10 @@ AXES_VERBOSE = False
 # Valid submissions of the public citizen form accepted per client address and hour (then 429).
 REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR = env.int("REQUESTS_ONLINE_SUBMISSIONS_PER_HOUR", default=5)
 
-# The cache of the request lists, the filter form and the side menu: local memory per process by
-# default; point every app server at one shared cache to share it (`redis://host:6379/1`,
-# `pymemcache://host:11211`). Correctness never depends on it: the request lists' keys carry a
-# version that the database renews on every change.
+# The cache of the request lists, the forms list, the filter forms and the side menu: local
+# memory per process by default; point every app server at one shared cache to share it
+# (`redis://host:6379/1`, `pymemcache://host:11211`). Correctness never depends on it: the
+# lists' keys carry a version that the database renews on every change.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # How long the access log of registry consultations is kept before `purge_access_log` may

@@ -10,11 +10,14 @@ valid (the errors are on the form), all when nothing is filled in.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from primaweb.dates import BoundedDateField
@@ -184,6 +187,43 @@ class FormListFilterForm(SocialWorkerMixin, PeriodMixin, ListFilterForm):
         data = super().clean()
         self.check_period(data)
         return data
+
+    @cached_property
+    def list_query(self) -> str | None:
+        """The canonical query of the list these filters select when its pages are cached
+        (`selectors.forms_results`): "" with nothing chosen, else the chosen type, état and
+        social worker (`type=B&state=accepte&social_worker=7`), values the form checked
+        against its choices and the CPAS's agents, never as typed. None when a filter is not
+        valid or a period is typed: a key per typed date would have no bound."""
+        if not self.is_bound:
+            return ""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        if data["date_from"] or data["date_to"]:
+            return None
+        chosen = {
+            "type": data["type"],
+            "state": data["state"],
+            "social_worker": data["social_worker"].pk if data["social_worker"] else "",
+        }
+        return urlencode({name: value for name, value in chosen.items() if value})
+
+    @property
+    def html_cache_key(self) -> str | None:
+        """As `ListFilterForm.html_cache_key`, and also for the lists whose pages are cached
+        when what was typed in each field is its checked value (a bound field renders what
+        was typed: « 7 » and « 07 » select the same agent but show differently)."""
+        if not self.is_bound:
+            return super().html_cache_key
+        query = self.list_query
+        if query is None:
+            return None
+        chosen = QueryDict(query)
+        for name in self.fields:
+            if self.data.get(name, "") != chosen.get(name, ""):
+                return None
+        return f"{type(self).__name__}-{self.cpas_pk}-{query}"
 
     def narrow(self, qs, data):
         if data["type"]:

@@ -26,7 +26,7 @@ from reimbursement.filters import (
 from reimbursement.selectors import (
     blocked_page,
     forms_for_export,
-    forms_page,
+    forms_results,
     schedule_page,
     to_send_page,
 )
@@ -62,12 +62,20 @@ def to_send(request):
     )
 
 
+def form_list_results(request, form: FormListFilterForm) -> str:
+    """The list's results as HTML (cached for the lists without a period)."""
+    base_query = request.GET.copy()
+    page_number = base_query.pop(PAGE_PARAMETER, [None])[-1]
+    return forms_results(
+        cpas=request.profile.cpas, form=form, base_query=base_query, page_number=page_number
+    )
+
+
 @require_GET
 def form_list(request):
-    cpas = request.profile.cpas
-    form = FormListFilterForm(filter_data(request), cpas=cpas)
-    listing = forms_page(cpas=cpas, form=form, page_number=request.GET.get(PAGE_PARAMETER))
-    return render(request, "reimbursement/form_list.html", {"form": form, "listing": listing})
+    form = FormListFilterForm(filter_data(request), cpas=request.profile.cpas)
+    results = form_list_results(request, form)
+    return render(request, "reimbursement/form_list.html", {"form": form, "results": results})
 
 
 class Echo:
@@ -130,7 +138,7 @@ def form_export(request):
         return render(
             request,
             "reimbursement/form_list.html",
-            {"form": form, "listing": forms_page(cpas=cpas, form=form, page_number=None)},
+            {"form": form, "results": form_list_results(request, form)},
             status=400,
         )
     # Built whole (a CPAS's forms are a few thousand lines): every test client and proxy

@@ -189,6 +189,12 @@ class ReimbursementForm(models.Model):
         indexes = [
             models.Index(fields=["cpas", "state", "decision_date"], name="form_cpas_state"),
             models.Index(fields=["cpas", "-created_at"], name="form_cpas_newest"),
+            # « Lister les formulaires » filtered by état (and type), newest first; by a
+            # period of sending.
+            models.Index(
+                fields=["cpas", "state", "-created_at", "-id"], name="form_cpas_state_newest"
+            ),
+            models.Index(fields=["cpas", "sent_at"], name="form_cpas_sent"),
         ]
         constraints = [
             # One original form per decision and rank: creating the forms twice makes none.
@@ -242,3 +248,44 @@ class AnswerCursor(models.Model):
 
     def __str__(self) -> str:
         return self.last_answer_id or "—"
+
+
+class FormListVersionQuerySet(models.QuerySet):
+    def token_for(self, cpas) -> int | None:
+        """The CPAS's current token; None while none of its forms was ever written."""
+        return self.filter(cpas=cpas).values_list("token", flat=True).first()
+
+
+class FormListVersion(models.Model):
+    """A token that changes whenever « Lister les formulaires » of a CPAS may change: the key
+    of its cached pages (`selectors.forms_results`).
+
+    Written only by database triggers (migration 0002), whatever made the change (services,
+    the SPP IS answers' conditional UPDATEs, the admin, bulk loads, raw SQL):
+    - after every INSERT, UPDATE and DELETE of `ReimbursementForm` rows;
+    - after a change of the social worker of an enquiry (`instruction.SocialEnquiry`, whose
+      social worker the list shows and filters on), and an enquiry's INSERT or DELETE.
+    A new token is random rather than a counter, so that a token never comes back (after a
+    rolled back transaction, a restored backup or a reused CPAS id) to meet pages cached
+    under it, as `requests_online.ListVersion` does for the request list.
+
+    On SQLite, a migration that remakes one of these two tables (most column changes) drops
+    its triggers: it must create them again, as requests_online's migration 0005 does
+    (tests/reimbursement/test_form_list_cache.py fails otherwise).
+    """
+
+    # No database constraint and DO_NOTHING: the triggers may write a row while Django is
+    # deleting the CPAS and its forms; an orphan row is harmless.
+    cpas = models.OneToOneField(
+        "primaweb.Cpas",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+    )
+    token = models.BigIntegerField()
+
+    objects = FormListVersionQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.cpas_id}: {self.token}"

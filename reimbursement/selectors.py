@@ -2,7 +2,8 @@
 
 - `to_send_page`: « Chercher les dossiers pour lesquels il reste des formulaires à envoyer »,
   the decisions with no form sent yet (no form, or drafts only), by report deadline;
-- `forms_page`: « Lister les formulaires », every form, newest first;
+- `forms_page`: « Lister les formulaires », every form, newest first (`forms_results`: its
+  HTML, cached under the CPAS's `FormListVersion`);
 - `blocked_page`: « Blocages des formulaires », the forms the SPP IS blocked or refused;
 - `schedule_page`: the « Échéancier », every deadline of the CPAS's dossiers, computed from
   the requests, decisions, notifications and forms (no table of deadlines is stored).
@@ -19,9 +20,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from decisions.models import Decision, DecisionType, Piis
 from instruction.models import DisRequest
@@ -48,6 +53,7 @@ from reimbursement.filters import (
     ALL,
     DECISION_SOCIAL_WORKER,
     FORM_SOCIAL_WORKER,
+    HTML_CACHE_SECONDS,
     BlockedFilterForm,
     FormListFilterForm,
     ListFilterForm,
@@ -55,6 +61,7 @@ from reimbursement.filters import (
     ToSendFilterForm,
 )
 from reimbursement.models import (
+    FormListVersion,
     FormState,
     ReimbursementForm,
     loss_starts_on,
@@ -62,6 +69,11 @@ from reimbursement.models import (
 )
 
 ROWS_PER_PAGE = 25
+# « Lister les formulaires »: the pages kept in the cache (see forms_results), and how long. A
+# change of the forms renews their key at once; an agent's renamed account (shown as the social
+# worker) shows within this time, as in the filter form.
+CACHED_FORM_PAGES = 10
+FORM_LIST_CACHE_SECONDS = HTML_CACHE_SECONDS
 DEADLINES_PER_PAGE = 50
 # A form in any of these states has reached the SPP IS: its decision is reported.
 SENT_STATES = [state for state in FormState.values if state != FormState.DRAFT]
@@ -249,6 +261,57 @@ def forms_page(*, cpas, form: FormListFilterForm, page_number) -> Listing:
         return Listing(page, NOTHING)
     page.object_list = [FormRow(*values) for values in page.object_list]
     return Listing(page)
+
+
+def cached_page_number(page_number: str | None) -> int | None:
+    """The page `Paginator.get_page` shows for `page_number` if it is one of the pages cached
+    (1 to CACHED_FORM_PAGES): 1 for anything that is not a whole number. None for a number
+    below 1 (the last page, which depends on the count) or past CACHED_FORM_PAGES."""
+    try:
+        wanted = int(page_number or 1)
+    except (TypeError, ValueError):
+        return 1
+    return wanted if 1 <= wanted <= CACHED_FORM_PAGES else None
+
+
+def forms_results(
+    *, cpas, form: FormListFilterForm, base_query: QueryDict, page_number: str | None
+) -> str:
+    """The count, CSV link, table and pagination of « Lister les formulaires » (or why it is
+    empty), as HTML. `base_query` is the list's GET parameters but the page number.
+
+    The list as the menu opens it and the lists filtered by type, état and social worker
+    (`form.list_query`), pages 1 to CACHED_FORM_PAGES, are cached by CPAS, the token of its
+    forms' last change (`FormListVersion`, which database triggers renew on every change of
+    a form or of an enquiry's social worker), the language, the canonical filter and the page
+    number shown: the HTML depends on nothing else, its links (pagination, CSV) being built
+    from the canonical filter rather than copied from the URL, since one cached page is served
+    for several URLs. The token is read before the forms: a change committed in between
+    renews it after the page was read, never before. A form made, sent, answered or corrected
+    makes a new key at once. A period, a page further on or below 1, or a filter that is not
+    valid is rendered each time: keyed by what the agent typed, the cache would grow without
+    bound."""
+    list_query = form.list_query
+    number = cached_page_number(page_number)
+    if list_query is None or number is None:
+        listing = forms_page(cpas=cpas, form=form, page_number=page_number)
+        return render_form_results(listing, base_query)
+    token = FormListVersion.objects.token_for(cpas)
+    key = f"reimbursement:forms:{cpas.pk}:{token}:{get_language()}:{list_query}:{number}"
+    results = cache.get(key)
+    if results is None:
+        listing = forms_page(cpas=cpas, form=form, page_number=str(number))
+        results = render_form_results(listing, QueryDict(list_query))
+        cache.set(key, results, FORM_LIST_CACHE_SECONDS)
+    return results
+
+
+def render_form_results(listing: Listing, base_query: QueryDict) -> str:
+    """The results partial: its CSV link and pagination keep `base_query`."""
+    return render_to_string(
+        "reimbursement/_partials/form_list_results.html",
+        {"listing": listing, "base_query": base_query},
+    )
 
 
 def forms_for_export(*, cpas, form: FormListFilterForm) -> QuerySet[ReimbursementForm]:

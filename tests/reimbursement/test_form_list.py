@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -180,6 +181,9 @@ def test_the_filter_form_kept_for_one_cpas_never_lists_another_cpas_agents(
 
 
 def count_queries(client, query: str = "") -> int:
+    """The queries of the page rendered afresh (nothing cached: test_form_list_cache.py counts
+    those of a page served from the cache)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL + query).status_code == 200
     return len(queries)
