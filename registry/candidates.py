@@ -271,33 +271,45 @@ def _row(values) -> Row:
 def nearest_statement(source: PersonSource, keys, per_side: int) -> tuple[str, list]:
     """One statement reading, for each key, the `per_side` persons born nearest the typed
     date from it onwards and the `per_side` nearest before it: (id, earliest, latest) rows
-    from the index alone, each part in the index's order with its LIMIT (no sort)."""
+    from the index alone, each part in the index's order with its LIMIT (no sort). Written
+    here rather than by the ORM: a tier may have dozens of parts, each compiled in longer
+    than the database reads it."""
     window = source.window
-    extra = {"sex": window.sex} if window.sex else {}
-    columns = (source.id_column, "birth_date_min", "birth_date_max")
+    sex = " AND sex = %s" if window.sex else ""
+    key_conditions = "surname_index = %s" + (
+        " AND given_form = %s" if isinstance(source, NameSource) else ""
+    )
+    columns = f"{source.id_column}, birth_date_min, birth_date_max"
+    onwards = (
+        f"SELECT {columns} FROM {source.table} WHERE {key_conditions} "  # noqa: S608
+        f"AND birth_date_min >= %s AND birth_date_min <= %s AND birth_date_max >= %s{sex} "
+        f"ORDER BY birth_date_min LIMIT {int(per_side)}"
+    )
+    before = (
+        f"SELECT {columns} FROM {source.table} WHERE {key_conditions} "  # noqa: S608
+        f"AND birth_date_min < %s AND birth_date_min >= %s AND birth_date_max >= %s{sex} "
+        f"ORDER BY birth_date_min DESC LIMIT {int(per_side)}"
+    )
+    extra = [window.sex] if window.sex else []
     parts, params = [], []
     for key in keys:
-        onwards = source.ordered(key).filter(
-            birth_date_min__gte=window.typed_start,
-            birth_date_min__lte=window.end,
-            birth_date_max__gte=window.start,
-            **extra,
-        )
-        before = source.ordered(key).filter(
-            birth_date_min__lt=window.typed_start,
-            birth_date_min__gte=window.start - LONGEST_UNKNOWN_SPAN,
-            birth_date_max__gte=window.start,
-            **extra,
-        )
-        for queryset in (
-            onwards.order_by("birth_date_min").values_list(*columns)[:per_side],
-            before.order_by("-birth_date_min").values_list(*columns)[:per_side],
+        key_params = list(key) if isinstance(key, tuple) else [key]
+        for sql, part_params in (
+            (onwards, [*key_params, window.typed_start, window.end, window.start, *extra]),
+            (
+                before,
+                [
+                    *key_params,
+                    window.typed_start,
+                    window.start - LONGEST_UNKNOWN_SPAN,
+                    window.start,
+                    *extra,
+                ],
+            ),
         ):
-            sql, part_params = queryset.query.sql_with_params()
             number = len(parts)
-            # Our own compiled SQL and an integer: nothing typed goes into the text.
-            part = f"SELECT {number} AS part, p{number}.* FROM ({sql}) AS p{number}"  # noqa: S608
-            parts.append(part)
+            # Our own SQL and an integer: what was typed travels as parameters.
+            parts.append(f"SELECT {number} AS part, p{number}.* FROM ({sql}) AS p{number}")  # noqa: S608
             params.extend(part_params)
     return " UNION ALL ".join(parts), params
 

@@ -392,6 +392,7 @@ def _jw(a: str, b: str) -> float:
     return jellyfish.jaro_winkler_similarity(a, b)
 
 
+@functools.lru_cache(maxsize=262144)
 def _string_sim(a_raw: str, b_raw: str, a_code: str, b_code: str) -> float:
     """Similarity of two single names on spelling and on phonetic code (best of both)."""
     sim = max(_jw(a_raw, b_raw), _jw(a_code, b_code))

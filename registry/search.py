@@ -184,6 +184,8 @@ def search_by_sound(
     if rows is not None:
         ranked = phonetics.rank(last_name, first_names, sex or None, rows)
         return listed(ranked, window, limit, total=len(ranked))
+    if counted <= COUNT_UP_TO:  # the count is whole: only the surnames met in the window
+        surnames = sorted({key[0] if isinstance(key, tuple) else key for key in per_key})
     source.surnames = surname_scores(last_name, surnames)
     if not source.surnames:
         return PersonList()
@@ -195,11 +197,12 @@ def by_tiers(source, last_name: str, first_names: str, limit: int, counted: int,
     first, from the indexes alone; only the persons listed are then read and ranked.
 
     A key's potential is the best score a person it reads can have (its surname's, with its
-    form's when a first name is typed). A tier's keys are read together with the next tiers
-    as long as their counts (`per_key`, when the count did not stop) fit in the list. The
-    reading stops when more than `limit` candidates read have at least the next tier's
-    potential (nobody unread can rank above them; equals are listed nearest the typed date
-    first), or when the next tier falls below the ranking's relative gap.
+    form's when a first name is typed). When the count did not stop, each key's count
+    (`per_key`) tells which keys to read: the best ones until more than `limit` candidates
+    have at least the potential of the next (nobody else can rank above them; equals are
+    listed nearest the typed date first), none below the ranking's relative gap: one
+    reading. Otherwise the keys are read tier by tier, until more than `limit` candidates
+    read have at least the next tier's potential, or the next tier falls below the gap.
     """
     gap = phonetics.RELATIVE_GAP
     potentials = source.potentials()
@@ -209,8 +212,31 @@ def by_tiers(source, last_name: str, first_names: str, limit: int, counted: int,
         key=lambda key: -potentials[key],
     )
     found: dict[int, tuple[float, int]] = {}  # person id → (potential, distance)
+
+    def read(batch) -> bool:
+        candidates, more = nearest_candidates(source, batch, limit + 1)
+        for distance, person_id, key in candidates:
+            mine = (potentials[key], -distance)
+            known = found.get(person_id)
+            if known is None or mine > (known[0], -known[1]):
+                found[person_id] = (potentials[key], distance)
+        return more
+
     more_unread = False
-    position = 0
+    if complete and keys:
+        best = potentials[keys[0]]
+        planned, expected = [], 0
+        for key in keys:
+            potential = potentials[key]
+            if potential < best - gap:
+                break
+            if expected > limit and potential < potentials[planned[-1]]:
+                more_unread = True  # more than the list's worth rank at least as well
+                break
+            planned.append(key)
+            expected += per_key[key]
+        more_unread = read(planned) or more_unread or expected > limit
+    position = 0 if not complete else len(keys)
     while position < len(keys):
         potential = potentials[keys[position]]
         best = max((known for known, _distance in found.values()), default=potential)
@@ -221,21 +247,7 @@ def by_tiers(source, last_name: str, first_names: str, limit: int, counted: int,
             break
         batch = [key for key in keys[position:] if potentials[key] == potential]
         position += len(batch)
-        if complete:
-            expected = len(found) + sum(per_key[key] for key in batch)
-            while position < len(keys) and expected <= limit:
-                if potentials[keys[position]] < best - gap:
-                    break
-                expected += per_key[keys[position]]
-                batch.append(keys[position])
-                position += 1
-        candidates, more = nearest_candidates(source, batch, limit + 1)
-        more_unread = more_unread or more
-        for distance, person_id, key in candidates:
-            mine = (potentials[key], -distance)
-            known = found.get(person_id)
-            if known is None or mine > (known[0], -known[1]):
-                found[person_id] = (potentials[key], distance)
+        more_unread = read(batch) or more_unread
     chosen = sorted(found, key=lambda person_id: (-found[person_id][0], found[person_id][1]))
     # One typed first name or none: a key's potential is its persons' score. Several: the
     # ranking may refuse some (every typed name must match), so more are read to rank.
