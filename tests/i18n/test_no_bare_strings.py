@@ -81,7 +81,8 @@ def test_no_user_visible_string_escapes_translation():
         item
         for app in APPS
         for path in sorted((ROOT / app).rglob("*.py"))
-        if "migrations" not in path.parts and "bench" not in path.parts
+        if "migrations" not in path.parts
+        and "bench" not in path.parts
         # The demo's data (a charge labelled « Loyer ») is data, in French like the registry's.
         and path.name != "demo.py"
         for item in bare_strings(path)
