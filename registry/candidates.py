@@ -2,10 +2,11 @@
 (issue #17: national scale). `registry.search` decides how much to read; this module reads.
 
 Before any person is read, the surname's keys give the registry's surnames that sound like
-it (`sounding_surnames`), and a typed first name gives the registry's given-name forms that
-the ranking would accept (`matching_given_forms`). Both are small tables. When the window is
-too large to rank whole, each surname is scored by its registry spellings as the ranking
-would (`surname_scores`). The persons are read through one of two sources:
+it, and a typed first name's keys the registry's given-name forms, in one statement
+(`looked_up`); the forms the ranking would refuse are dropped (`matching_given_forms`).
+Both are small tables. When the window is too large to rank whole, each surname is scored
+by its registry spellings as the ranking would (`surname_scores`). The persons are read
+through one of two sources:
 
 - `PersonSource`, without a first name: the persons of those surnames in the window, by the
   index `person_surname_window` (surname, birth date, sex, id: filters and counts need no
@@ -13,10 +14,11 @@ would (`surname_scores`). The persons are read through one of two sources:
 - `NameSource`, with a first name: the given-name rows (`PersonName`) of those surnames and
   forms in the window, by the index `personname_search`, then the persons they name.
 
-Each source counts its window up to a cap (one index range scan, no table row), reads it all
-(a small window), or reads *nearest first*: for each surname (and form), the persons born
-from the typed date onwards and those born before it, each by the index's order with a
-LIMIT, so that a window of thousands costs the rows asked for. A "key" is what a source reads
+The window is counted per key up to a cap from its index alone, and its persons read in the
+same statement when they are few (`read_window`); a larger one is read *nearest first*
+(`nearest_candidates`): for each surname (and form), the persons born from the typed date
+onwards and those born before it, each by the index's order with a LIMIT, so that a window
+of thousands costs the rows asked for. A "key" is what a source reads
 by: a surname index, or a (surname index, form) pair.
 """
 
@@ -27,10 +29,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Subquery
 
 from registry import given_names, phonetics
-from registry.models import GivenNameKey, Person, PersonName, SurnameSpelling
+from registry.models import GivenNameKey, Person, SurnameSpelling
 
 # A person whose earliest possible birth date is more than this before the window cannot
 # overlap it (a partly unknown date spans at most a year).
@@ -52,17 +53,6 @@ class Window:
     def distance(self, born_min: date, born_max: date) -> int:
         """Days between a person's possible birth dates and the typed date (0: they meet)."""
         return max((born_min - self.typed_end).days, (self.typed_start - born_max).days, 0)
-
-    def filters(self) -> dict:
-        """The window's conditions on either table (same column names)."""
-        conditions = {
-            "birth_date_min__gte": self.start - LONGEST_UNKNOWN_SPAN,
-            "birth_date_min__lte": self.end,
-            "birth_date_max__gte": self.start,
-        }
-        if self.sex:
-            conditions["sex"] = self.sex
-        return conditions
 
 
 def looked_up(last_name: str, first_names: str = "") -> tuple[list[str], set[str]]:
@@ -88,11 +78,6 @@ def looked_up(last_name: str, first_names: str = "") -> tuple[list[str], set[str
 
 def _marks(values) -> str:
     return ", ".join(["%s"] * len(values))
-
-
-def sounding_surnames(last_name: str) -> list[str]:
-    """The registry's surname indexes sharing a phonetic key with the typed surname."""
-    return looked_up(last_name)[0]
 
 
 def surname_scores(last_name: str, surnames: list[str]) -> dict[str, float]:
@@ -130,23 +115,6 @@ class PersonSource:
     def potentials(self) -> dict[str, float]:
         """Key → the highest score a person read by it can have."""
         return dict(self.surnames)
-
-    def in_window(self, keys=None):
-        # No order: Person's default one would sort the whole window before any LIMIT.
-        return Person.objects.filter(
-            surname_index__in=list(keys if keys is not None else self.surnames),
-            **self.window.filters(),
-        ).order_by()
-
-    def count(self, cap: int, keys=None) -> int:
-        return self.in_window(keys).values("id")[:cap].count()
-
-    def rows(self):
-        """Every person of the window, as plain rows of COLUMNS."""
-        return list(self.in_window().values_list(*COLUMNS, named=True))
-
-    def ordered(self, key: str):
-        return Person.objects.filter(surname_index=key).order_by()
 
     id_column = "id"
     table = "registry_person"
@@ -191,28 +159,6 @@ class NameSource(PersonSource):
             for form, given in self.forms.items()
         }
 
-    def in_window(self, keys=None):
-        if keys is None:
-            surnames, forms = list(self.surnames), list(self.forms)
-        else:
-            surnames = sorted({index for index, _form in keys})
-            forms = sorted({form for _index, form in keys})
-        return PersonName.objects.filter(
-            surname_index__in=surnames, given_form__in=forms, **self.window.filters()
-        )
-
-    def count(self, cap: int, keys=None) -> int:
-        return self.in_window(keys).values("person_id")[:cap].count()
-
-    def rows(self):
-        ids = self.in_window().values("person_id")
-        persons = Person.objects.filter(id__in=Subquery(ids)).order_by()
-        return list(persons.values_list(*COLUMNS, named=True))
-
-    def ordered(self, key: tuple[str, str]):
-        index, form = key
-        return PersonName.objects.filter(surname_index=index, given_form=form)
-
     id_column = "person_id"
     table = "registry_personname"
 
@@ -235,11 +181,9 @@ _DATE_POSITIONS = [
 Row = namedtuple("Row", COLUMNS)
 
 
-def read_window(source: PersonSource, count_up_to: int, read_all_up_to: int):
-    """(counted, rows, per_key): how many candidates the window has (counting stops past
-    `count_up_to`); when they are at most `read_all_up_to`, their persons as rows of COLUMNS
-    (else None); and how many of those counted each key has. One statement: the window's
-    candidates read once, from its index alone."""
+def window_statement(source: PersonSource, count_up_to: int, read_all_up_to: int):
+    """The statement of `read_window`: the window's candidates (at most `count_up_to` + 1)
+    from its index, counted per key, and their persons by id when they are few enough."""
     window_sql, params = source.window_sql(count_up_to + 1)
     nulls = ", ".join(["NULL"] * len(COLUMNS))
     sql = (
@@ -248,8 +192,17 @@ def read_window(source: PersonSource, count_up_to: int, read_all_up_to: int):
         "WHERE p.id IN (SELECT id FROM w) AND (SELECT COUNT(*) FROM w) <= %s "
         f"UNION ALL SELECT COUNT(*), s, f, {nulls} FROM w GROUP BY s, f"
     )
+    return sql, [*params, read_all_up_to]
+
+
+def read_window(source: PersonSource, count_up_to: int, read_all_up_to: int):
+    """(counted, rows, per_key): how many candidates the window has (counting stops past
+    `count_up_to`); when they are at most `read_all_up_to`, their persons as rows of COLUMNS
+    (else None); and how many of those counted each key has. One statement: the window's
+    candidates read once, from its index alone."""
+    sql, params = window_statement(source, count_up_to, read_all_up_to)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, read_all_up_to])
+        cursor.execute(sql, params)
         found = cursor.fetchall()
     per_key = {source.key_of(index, form): count for count, index, form, *_rest in found if index}
     counted = sum(per_key.values())

@@ -10,7 +10,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from registry.candidates import NameSource, PersonSource, Window, nearest_statement
+from registry.candidates import (
+    NameSource,
+    PersonSource,
+    Window,
+    nearest_statement,
+    window_statement,
+)
 from registry.search import (
     persons_born_between,
     phonetic_search,
@@ -111,31 +117,34 @@ def test_every_statement_of_a_search_reads_an_index(population, last_name, birth
             assert "person_surname_window" in text, text
 
 
-def test_the_window_count_reads_the_index_alone(population):
-    """Every condition of the window is on the index's columns: SQLite reads the index alone;
-    PostgreSQL does too on vacuumed pages (its plan for this small test table may visit them:
-    the conditions are still index conditions, not filters on table rows)."""
+@pytest.mark.parametrize("with_first_name", [False, True])
+def test_the_window_is_counted_from_its_index_and_its_persons_read_by_id(
+    population, with_first_name
+):
+    """Every condition of the window is on its index's columns: SQLite reads the index
+    alone; PostgreSQL does too on vacuumed pages (its plan for this small test table may
+    visit them: the conditions are still index conditions, not filters on table rows). The
+    persons of a small window are then read by primary key."""
     surnames = dict.fromkeys(set(surnames_sounding_like("Peeters")), 1.0)
-    source = PersonSource(surnames, window(date(1955, 1, 1), date(1975, 12, 31), sex="F"))
-    queryset = source.in_window().values("id")[:2001]
-    text = plan(queryset)
-    assert_uses_an_index(text, "registry_person", "person_surname_window")
-    if connection.vendor == "sqlite":
-        assert "COVERING INDEX" in text, text
+    searched = window(date(1955, 1, 1), date(1975, 12, 31), sex="F")
+    if with_first_name:
+        source = NameSource(surnames, {"anna": 1.0, "anne": 0.9}, searched)
+        index = "personname_search"
     else:
-        assert "Filter" not in text, text
-        conditions = [line for line in text.splitlines() if "Index Cond" in line]
-        assert conditions and all("birth_date_max" in line for line in conditions), text
-        assert all("sex" in line for line in conditions), text
-
-
-def test_the_given_name_rows_are_read_by_their_index(population):
-    surnames = dict.fromkeys(set(surnames_sounding_like("Peeters")), 1.0)
-    source = NameSource(
-        surnames, {"jan": 1.0, "jean": 0.9}, window(date(1955, 1, 1), date(1975, 12, 31))
-    )
-    text = plan(source.in_window().values("person_id")[:2001])
-    assert_uses_an_index(text, "registry_personname", "personname_search")
+        source, index = PersonSource(surnames, searched), "person_surname_window"
+    sql, params = window_statement(source, 2000, 400)
+    assert "LIMIT 2001" in sql
+    text = explain(sql, params)
+    assert_no_scan(text)
+    assert index in text, text
+    if connection.vendor == "sqlite":
+        assert f"COVERING INDEX {index}" in text, text
+    else:
+        conditions = [
+            line for line in text.splitlines() if "Index Cond" in line and "surname_index" in line
+        ]
+        assert conditions, text
+        assert all("birth_date_max" in line and "sex" in line for line in conditions), text
 
 
 @pytest.fixture
