@@ -8,7 +8,7 @@
   (§2.2 row 9);
 - the annual review (« révision d'office »), 1 year after the right's start (§2.2 row 11).
 
-The deadlines themselves are computed by `reimbursement.selectors.schedule` from the requests,
+The deadlines themselves are computed by `reimbursement.schedule.schedule` from the requests,
 decisions, notifications and forms that exist: nothing is stored, so a deadline disappears the
 moment the step it waits for is recorded.
 """

@@ -23,11 +23,11 @@ from reimbursement.filters import (
     ScheduleFilterForm,
     ToSendFilterForm,
 )
+from reimbursement.schedule import schedule_page
 from reimbursement.selectors import (
     blocked_page,
     forms_for_export,
     forms_results,
-    schedule_page,
     to_send_page,
 )
 
